@@ -1,0 +1,59 @@
+/**
+ * litecourse-extension: the course's frontend plugins.
+ *
+ * Renderers for litecourse MIME types live in `./renderers` and are
+ * registered through `jupyterlab.mimeExtension` in package.json.
+ */
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { IConsoleTracker } from '@jupyterlab/console';
+import { INotebookTracker } from '@jupyterlab/notebook';
+
+import { readCourseConfig } from './config';
+import { StartupSnippetRunner } from './startup';
+
+export { DEFAULT_STARTUP_SNIPPET, parseCourseConfig, readCourseConfig } from './config';
+export type { ICourseConfig } from './config';
+
+/**
+ * Runs the course start-up snippet in every Python kernel of the site, in
+ * JupyterLab (`/lab`) and the Notebook app (`/notebooks`) alike.
+ */
+const startupPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'litecourse-extension:startup',
+  description: 'Runs the course start-up snippet when a Python kernel starts.',
+  autoStart: true,
+  optional: [INotebookTracker, IConsoleTracker],
+  activate: (
+    app: JupyterFrontEnd,
+    notebooks: INotebookTracker | null,
+    consoles: IConsoleTracker | null
+  ): void => {
+    const config = readCourseConfig();
+    const specs = app.serviceManager.kernelspecs;
+    const runner = new StartupSnippetRunner({
+      snippet: config.startupSnippet,
+      languageOf: name => specs.specs?.kernelspecs[name]?.language
+    });
+    for (const tracker of [notebooks, consoles]) {
+      if (!tracker) {
+        continue;
+      }
+      tracker.forEach(widget => runner.watchSessionContext(widget.sessionContext));
+      tracker.widgetAdded.connect((_, widget) =>
+        runner.watchSessionContext(widget.sessionContext)
+      );
+    }
+    console.log(
+      `[litecourse] extension activated (course "${config.courseId}" ` +
+        `version "${config.version}", start-up snippet ` +
+        `${config.startupSnippet.trim() ? 'on' : 'off'})`
+    );
+  }
+};
+
+const plugins: JupyterFrontEndPlugin<any>[] = [startupPlugin];
+
+export default plugins;

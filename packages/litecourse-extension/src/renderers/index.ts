@@ -1,0 +1,21 @@
+/**
+ * The litecourse MIME renderers, registered through
+ * `jupyterlab.mimeExtension` in package.json.
+ *
+ * To add one: write `src/renderers/<name>.ts` exporting an
+ * `IRenderMime.IExtension` (a `rendererFactory` with `mimeTypes: [...]` from
+ * `./mimetypes`, a `rank` below 100 so it wins over the `text/html` fallback,
+ * and a `dataType: 'json'`), then import it here and append it to
+ * `renderers`.
+ */
+import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+
+export {
+  DESCRIPTION_MIME_TYPE,
+  FLOWCHART_MIME_TYPE,
+  QUIZ_MIME_TYPE
+} from './mimetypes';
+
+const renderers: IRenderMime.IExtension[] = [];
+
+export default renderers;

@@ -1,0 +1,173 @@
+/**
+ * Run the course start-up snippet in every Python kernel, once per kernel
+ * start, ahead of anything the learner runs.
+ *
+ * Why this ordering holds: a `KernelConnection` sends its requests in the
+ * order they were made, queueing them while the kernel is (re)starting. A new
+ * connection is announced synchronously through `ISessionContext.kernelChanged`,
+ * before any code can have used it, so the snippet queued there is the first
+ * execute request of that kernel. On a restart the connection clears its
+ * queue right after announcing the `restarting` status, so the snippet is
+ * queued one microtask later: after the clear, before any click or keypress of
+ * the learner can be handled.
+ */
+import { ISessionContext, Notification } from '@jupyterlab/apputils';
+import { Kernel, KernelMessage } from '@jupyterlab/services';
+
+import {
+  describeFailure,
+  isPythonKernel,
+  isRestartStatus,
+  shouldRunStartup,
+  StartupLedger
+} from './startup-policy';
+
+/** Prefix of every console message, so course logs are easy to find. */
+const LOG = '[litecourse]';
+
+/** How the runner is set up. */
+export interface IStartupRunnerOptions {
+  /** The snippet to run (an empty string turns it off). */
+  snippet: string;
+  /** The language of a kernel spec, if known (from the kernel spec manager). */
+  languageOf: (kernelName: string) => string | undefined;
+  /** Tell the learner, politely, that the course tools did not load. */
+  notifyFailure?: (message: string) => void;
+}
+
+/** A polite message for the learner: what failed and that work is safe. */
+export const FAILURE_MESSAGE =
+  'Some course tools could not be loaded in this kernel. ' +
+  'Your notebook still works; restarting the kernel may help.';
+
+function defaultNotifyFailure(message: string): void {
+  Notification.info(message, { autoClose: 8000 });
+}
+
+/**
+ * Watches session contexts and their kernels, and queues the start-up snippet
+ * on every new start of a Python kernel.
+ */
+export class StartupSnippetRunner {
+  constructor(options: IStartupRunnerOptions) {
+    this._snippet = options.snippet;
+    this._languageOf = options.languageOf;
+    this._notifyFailure = options.notifyFailure ?? defaultNotifyFailure;
+  }
+
+  /** Follow a notebook's or console's session context and its kernels. */
+  watchSessionContext(context: ISessionContext): void {
+    if (this._contexts.has(context)) {
+      return;
+    }
+    this._contexts.add(context);
+    context.kernelChanged.connect((_, change) => {
+      if (change.newValue) {
+        this.watchKernel(change.newValue);
+      }
+    });
+    // The kernel may have been connected before the widget reached us.
+    const kernel = context.session?.kernel;
+    if (kernel) {
+      this.watchKernel(kernel);
+    }
+  }
+
+  /** Follow one kernel connection: run the snippet now and after each restart. */
+  watchKernel(kernel: Kernel.IKernelConnection): void {
+    if (this._kernels.has(kernel) || kernel.isDisposed) {
+      return;
+    }
+    this._kernels.add(kernel);
+    kernel.statusChanged.connect(this._onStatusChanged, this);
+    this._maybeRun(kernel);
+  }
+
+  private _onStatusChanged(
+    kernel: Kernel.IKernelConnection,
+    status: Kernel.Status
+  ): void {
+    if (!isRestartStatus(status)) {
+      return;
+    }
+    this._ledger.release(kernel.id);
+    // `restart()` empties the connection's queue just after emitting this
+    // status; queue the snippet once that has happened.
+    queueMicrotask(() => {
+      if (!kernel.isDisposed) {
+        this._maybeRun(kernel);
+      }
+    });
+  }
+
+  private _maybeRun(kernel: Kernel.IKernelConnection): void {
+    const run = shouldRunStartup({
+      snippet: this._snippet,
+      isPython: isPythonKernel(kernel.name, this._languageOf(kernel.name)),
+      status: kernel.status,
+      alreadyQueued: this._ledger.has(kernel.id)
+    });
+    if (run && this._ledger.claim(kernel.id)) {
+      this._run(kernel);
+    }
+  }
+
+  /** Queue the snippet synchronously, then report how it went. */
+  private _run(kernel: Kernel.IKernelConnection): void {
+    const started = performance.now();
+    let future: Kernel.IShellFuture<
+      KernelMessage.IExecuteRequestMsg,
+      KernelMessage.IExecuteReplyMsg
+    >;
+    try {
+      future = kernel.requestExecute(
+        {
+          code: this._snippet,
+          silent: true,
+          store_history: false,
+          allow_stdin: false,
+          // A failing snippet must not abort the learner's queued cells.
+          stop_on_error: false
+        },
+        true
+      );
+    } catch (error) {
+      this._ledger.release(kernel.id);
+      console.warn(`${LOG} could not queue the start-up snippet:`, error);
+      return;
+    }
+    future.done.then(
+      reply => {
+        const failure = describeFailure(reply.content);
+        const ms = Math.round(performance.now() - started);
+        if (failure === null) {
+          console.info(
+            `${LOG} start-up snippet ran in kernel ${kernel.id} (${ms} ms)`
+          );
+          return;
+        }
+        const traceback =
+          reply.content.status === 'error'
+            ? reply.content.traceback.join('\n')
+            : '';
+        console.warn(
+          `${LOG} start-up snippet failed in kernel ${kernel.id}: ${failure}`,
+          traceback
+        );
+        this._notifyFailure(FAILURE_MESSAGE);
+      },
+      error => {
+        // A restart or shutdown cancelled the request; a restart queues the
+        // snippet again by itself.
+        console.info(`${LOG} start-up snippet cancelled:`, error);
+      }
+    );
+  }
+
+  private _snippet: string;
+  private _languageOf: (kernelName: string) => string | undefined;
+  private _notifyFailure: (message: string) => void;
+  private _ledger = new StartupLedger();
+  private _contexts = new WeakSet<ISessionContext>();
+  private _kernels = new WeakSet<Kernel.IKernelConnection>();
+}
