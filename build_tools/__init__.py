@@ -1,0 +1,1 @@
+"""Build stages of a litecourse site: one module per stage, wired by ``dodo.py``."""

@@ -1,0 +1,95 @@
+"""What the browser kernel loads: every wheel it needs and one pruned Pyodide lock.
+
+Everything the kernel imports at start (its own packages and ours) is listed in
+``loadPyodideOptions.packages`` and fetched in parallel while Pyodide starts, instead of
+being installed one after another with micropip.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from . import lock as lockmod
+from .course import Course
+from .download import download
+from .names import canonical
+from .pins import read_pins
+from .resolve import Resolved, resolve
+from .wheelinfo import sha256
+
+#: what pyodide-kernel 0.8.6 installs at start; named here so Pyodide loads them in parallel
+KERNEL_PACKAGES = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython")
+
+
+def kernel_wheels_dir() -> Path:
+    """The folder of wheels jupyterlite-pyodide-kernel ships (piplite, ipykernel shim, ...)."""
+    import sys
+
+    return (
+        Path(sys.prefix) / "share/jupyter/labextensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
+    )
+
+
+def preload_names(course: Course) -> list[str]:
+    """Package names for ``loadPyodideOptions.packages``, kernel's first then ours."""
+    return [*KERNEL_PACKAGES, *(canonical(p) for p in course.preload)]
+
+
+def build_kernel_dist(
+    course: Course,
+    base_lock_path: Path,
+    our_wheels: list[Path],
+    pins_path: Path,
+    cache: Path,
+    dest: Path,
+) -> dict[str, Resolved]:
+    """Write ``dest/pyodide-lock.json`` and every wheel it names into ``dest``.
+
+    ``dest`` already holds the Pyodide runtime. The lock is Pyodide's own, pruned to
+    what we ship, plus entries for wheels that are not in it (ours, the kernel's, their
+    dependencies, the course's installable extras), each re-hashed from the file shipped.
+    """
+    base = json.loads(base_lock_path.read_text())
+    local = {canonical(p.name.split("-")[0]): ("ours", p) for p in our_wheels}
+    for p in sorted(kernel_wheels_dir().glob("*.whl")):
+        if not p.name.startswith("widgetsnbextension"):
+            local.setdefault(canonical(p.name.split("-")[0]), ("kernel", p))
+    roots = [*preload_names(course), *course.installable]
+    resolved = resolve(
+        roots,
+        local_wheels=local,
+        lock_packages=base["packages"],
+        pins=read_pins(pins_path),
+        fetch=lambda specs: download(specs, cache),
+        pins_file=str(pins_path),
+    )
+    for old in dest.glob("*.whl"):
+        old.unlink()
+    entries = {}
+    for name, r in resolved.items():
+        shutil.copy2(r.info.path, dest / r.info.path.name)
+        entries[name] = lockmod.wheel_entry(
+            name, r.version, r.info.path.name, sha256(r.info.path), r.info.imports,
+            _depends(r, base["packages"]),
+        )
+    from_lock = [n for n, r in resolved.items() if r.source == "pyodide-lock"]
+    kept = lockmod.prune(base, lockmod.closure(base["packages"], from_lock)) if from_lock else {"info": base["info"], "packages": {}}
+    # lock entries keep Pyodide's own metadata (imports, depends) but name our files
+    for name in from_lock:
+        key = lockmod.index_by_canonical(kept["packages"])[name]
+        kept["packages"][key]["file_name"] = entries[name]["file_name"]
+        kept["packages"][key]["sha256"] = entries[name]["sha256"]
+    others = {n: e for n, e in entries.items() if resolved[n].source != "pyodide-lock"}
+    final = lockmod.with_entries(kept, others)
+    lockmod.prune(final, final["packages"])  # proves no entry depends on something unshipped
+    (dest / "pyodide-lock.json").write_text(json.dumps(final, indent=1, sort_keys=True) + "\n")
+    return resolved
+
+
+def _depends(r: Resolved, lock_packages: dict) -> list[str]:
+    if r.source == "pyodide-lock":
+        index = lockmod.index_by_canonical(lock_packages)
+        return list(lock_packages[index[r.name]].get("depends", []))
+    return r.info.depends

@@ -1,0 +1,86 @@
+"""The static site: ``jupyter lite build`` over a staging folder assembled from our parts."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .course import Course
+from .errors import BuildError
+
+KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+
+
+def site_config(template: dict, course: Course, preload: list[str]) -> dict:
+    """``jupyter-lite.json`` for the course: the template plus what the course decides.
+
+    >>> from build_tools.course import Course
+    >>> cfg = site_config({}, Course("demo", "Demo", "1"), ["micropip"])["jupyter-config-data"]
+    >>> cfg["contentsStorageName"], cfg["litecourse"]["courseId"]
+    ('litecourse-demo-contents', 'demo')
+    """
+    config = copy.deepcopy(template)
+    config.setdefault("jupyter-lite-schema-version", 0)
+    data = config.setdefault("jupyter-config-data", {})
+    data["appName"] = course.title
+    # storage names derive from the course id: two courses on one origin stay apart,
+    # and one course moved to another path keeps its learners' work
+    data["contentsStorageName"] = f"{course.storage_prefix}-contents"
+    data["settingsStorageName"] = f"{course.storage_prefix}-settings"
+    data["litecourse"] = {
+        "courseId": course.id,
+        "title": course.title,
+        "version": course.version,
+        "startupSnippet": course.startup,
+    }
+    plugins = data.setdefault("litePluginSettings", {})
+    kernel = plugins.setdefault(KERNEL_PLUGIN, {})
+    kernel["disablePyPIFallback"] = True
+    options = kernel.setdefault("loadPyodideOptions", {})
+    options["packages"] = list(preload)
+    return config
+
+
+def assemble(
+    lite_site: Path,
+    stage: Path,
+    course: Course,
+    preload: list[str],
+    extension_wheel: Path | None,
+    content_dir: Path,
+) -> None:
+    """Write the staging lite dir: our config files, generated from ``lite_site/`` + course."""
+    stage.mkdir(parents=True, exist_ok=True)
+    template = json.loads((lite_site / "jupyter-lite.json").read_text())
+    (stage / "jupyter-lite.json").write_text(
+        json.dumps(site_config(template, course, preload), indent=2) + "\n"
+    )
+    build_config = json.loads((lite_site / "jupyter_lite_config.json").read_text())
+    lbc = build_config.setdefault("LiteBuildConfig", {})
+    lbc["contents"] = [str(content_dir.resolve())]
+    lbc["federated_extensions"] = [str(extension_wheel.resolve())] if extension_wheel else []
+    (stage / "jupyter_lite_config.json").write_text(json.dumps(build_config, indent=2) + "\n")
+    shutil.copy2(lite_site / "overrides.json", stage / "overrides.json")
+
+
+def run_lite_build(stage: Path, output_dir: Path) -> None:
+    """Run ``jupyter lite build`` from ``stage`` into ``output_dir`` (a clean rebuild)."""
+    if output_dir.exists():
+        shutil.rmtree(output_dir)
+    # jupyter lite keeps its own task state beside the config; with a fresh output
+    # folder that state would skip steps, so start it fresh too
+    for state in stage.glob(".jupyterlite.doit.db*"):
+        state.unlink()
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(stage),
+         "--output-dir", str(output_dir.resolve())],
+        cwd=stage, capture_output=True, text=True, env=env,
+    )
+    if result.returncode != 0:
+        raise BuildError("jupyter lite build failed:\n" + "\n".join(result.stdout.splitlines()[-15:] + result.stderr.splitlines()[-15:]))

@@ -1,0 +1,165 @@
+"""doit tasks that build the course site. Logic lives in build_tools/; this file wires it.
+
+    doit            # build lite_site/_output
+    doit serve      # build, then serve on http://127.0.0.1:8000/
+    doit list       # every task with its doc
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+from build_tools import paths
+from build_tools.course import load_course
+from build_tools.errors import BuildError
+
+DOIT_CONFIG = {
+    "default_tasks": ["site"],
+    "dep_file": str(paths.DOIT_DB),
+    "backend": "json",
+    "verbosity": 2,
+}
+
+
+def _preloaded() -> tuple[str, ...]:
+    """Our kernel packages (folders in packages/) that the course preloads."""
+    return load_course(paths.COURSE_TOML).preload
+
+
+KERNEL_PACKAGES = _preloaded()
+
+
+def _fail_clearly(action):
+    """Turn a BuildError into one readable message instead of doit's traceback."""
+
+    def run(*args, **kwargs):
+        try:
+            action(*args, **kwargs)
+        except BuildError as exc:
+            print(f"\nBUILD FAILED: {exc}\n", file=sys.stderr)
+            return False
+        return None
+
+    run.__name__ = getattr(action, "__name__", "action")
+    return run
+
+
+def _pyodide_pin() -> str:
+    import tomllib
+
+    return tomllib.loads(paths.PYPROJECT.read_text())["tool"]["litecourse"]["pyodide"]
+
+
+def task_pyodide():
+    """Pyodide runtime from the npm package at the version the kernel expects."""
+    from build_tools import pyodide
+
+    def fetch():
+        version = pyodide.check_pin(_pyodide_pin())
+        pyodide.fetch_runtime(version, paths.CACHE, paths.STAGE_PYODIDE)
+        paths.BASE_LOCK.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(paths.STAGE_PYODIDE / "pyodide-lock.json", paths.BASE_LOCK)
+
+    return {
+        "actions": [_fail_clearly(fetch)],
+        "file_dep": [paths.PYPROJECT],
+        "targets": [paths.STAGE_PYODIDE / n for n in pyodide.RUNTIME_FILES if n != "pyodide-lock.json"]
+        + [paths.BASE_LOCK],
+    }
+
+
+def _wheel_target(name: str):
+    import tomllib
+
+    meta = tomllib.loads((paths.PACKAGES / name / "pyproject.toml").read_text())["project"]
+    return paths.WHEELS / f"{name}-{meta['version']}-py3-none-any.whl"
+
+
+def task_wheels():
+    """Pure-Python wheels of our kernel packages (packages/*)."""
+    from build_tools.wheels import build_wheel, package_sources
+
+    for name in KERNEL_PACKAGES:
+        yield {
+            "name": name,
+            "actions": [_fail_clearly(lambda name=name: build_wheel(paths.PACKAGES / name, paths.WHEELS))],
+            "file_dep": package_sources(paths.PACKAGES / name),
+            "targets": [_wheel_target(name)],
+        }
+
+
+def task_extension():
+    """The litecourse JupyterLab extension, as a wheel of its prebuilt labextension."""
+    from build_tools import extension
+
+    return {
+        "actions": [_fail_clearly(lambda: extension.build_extension(paths.EXTENSION_DIR, paths.WHEELS / "extension"))],
+        "file_dep": extension.extension_file_dep(paths.EXTENSION_DIR),
+        "targets": extension.extension_targets(paths.WHEELS / "extension"),
+    }
+
+
+def task_kernel():
+    """Every wheel the browser kernel loads, and one pruned, re-hashed Pyodide lock."""
+    from build_tools.kernel import build_kernel_dist
+
+    our_wheels = [_wheel_target(n) for n in KERNEL_PACKAGES]
+
+    def build():
+        build_kernel_dist(
+            load_course(paths.COURSE_TOML), paths.BASE_LOCK, our_wheels, paths.PINS,
+            paths.CACHE / "wheels", paths.STAGE_PYODIDE,
+        )
+
+    return {
+        "actions": [_fail_clearly(build)],
+        "file_dep": [paths.BASE_LOCK, paths.PINS, paths.COURSE_TOML, *our_wheels],
+        "targets": [paths.STAGE_PYODIDE / "pyodide-lock.json"],
+    }
+
+
+def _content_files():
+    return sorted(p for p in paths.CONTENT.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts)
+
+
+def task_site():
+    """The static site in lite_site/_output (jupyter lite build over the staged parts)."""
+    from build_tools import extension, site
+    from build_tools.kernel import preload_names
+    from build_tools.notebooks import check_all
+
+    ext_wheels = extension.extension_targets(paths.WHEELS / "extension")
+
+    def build():
+        course = load_course(paths.COURSE_TOML)
+        check_all(paths.CONTENT)
+        site.assemble(paths.LITE_SITE, paths.STAGE, course, preload_names(course), ext_wheels[0], paths.CONTENT)
+        site.run_lite_build(paths.STAGE, paths.OUTPUT)
+
+    return {
+        "actions": [_fail_clearly(build)],
+        "file_dep": [
+            paths.COURSE_TOML,
+            *[paths.LITE_SITE / n for n in ("jupyter-lite.json", "jupyter_lite_config.json", "overrides.json")],
+            paths.STAGE_PYODIDE / "pyodide-lock.json",
+            *ext_wheels,
+            *_content_files(),
+        ],
+        "task_dep": ["kernel"],
+        "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html"],
+        "clean": True,
+    }
+
+
+def task_serve():
+    """Serve lite_site/_output on 127.0.0.1 (PORT=8000 by default; doit serve port=8123)."""
+    from build_tools.serve import serve
+
+    return {
+        "actions": [(serve, [paths.OUTPUT])],
+        "params": [{"name": "port", "long": "port", "type": int, "default": 8000}],
+        "task_dep": ["site"],
+        "uptodate": [False],
+        "verbosity": 2,
+    }
