@@ -11,7 +11,7 @@ _HIDDEN_FIELDS = {"ctx", "type_comment", "kind"}  # noise for a reader of the tr
 
 def _is_leaf_node(value) -> bool:
     """Operators and contexts (``Add``, ``Load``) have no fields: shown by name, inline."""
-    return isinstance(value, ast.AST) and not value._fields
+    return isinstance(value, (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop))
 
 
 def _scalar(value) -> str:

@@ -166,6 +166,9 @@ def _call(node: ast.Call) -> str | None:
             return f"{_call(inner)}, converted to {kind}"
         if is_simple(inner) or isinstance(inner, ast.Call):
             return _BUILTIN_RESULTS[func].format(phrase(inner))
+        if isinstance(inner, ast.GeneratorExp):  # sum(x for x in xs): no "a generator of"
+            items = f"{phrase(inner.elt)} {comprehension_tail(inner.generators)}"
+            return _BUILTIN_RESULTS[func].format(items)
     if func == "round" and node.args and not node.keywords and is_simple(node.args[0]):
         if len(node.args) == 1:
             return f"{code(node.args[0])} rounded to a whole number"

@@ -253,7 +253,8 @@ def returns_nothing_at_end(node: FunctionNode) -> bool:
     """True when the function has no return or yield and does not end by raising."""
     if node.body and isinstance(node.body[-1], ast.Raise):
         return False
-    return returns_sentence(node) == "It returns nothing."
+    return not any(isinstance(child, (ast.Return, ast.Yield, ast.YieldFrom))
+                   for child in _own_nodes(node))
 
 
 def function_item(node: FunctionNode, *, in_class: bool = False) -> dict:
