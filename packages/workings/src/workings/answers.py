@@ -134,12 +134,14 @@ def _shift_prefix(unit: str, power: int) -> str | None:
     return new_prefix + base
 
 
-def _prefix_slip(ratio: float, answer: _Value, expected: _Value, close_tol: float) -> str | None:
+def _prefix_slip(ratio: float, answer: _Value, close_tol: float) -> str | None:
     for power in (3, 6, -3, -6):
         if math.isclose(ratio, 10.0**power, rel_tol=close_tol):
             size = _SLIPS[abs(power)]
             direction = "large" if power > 0 else "small"
-            needed = answer.unit_text or _display_unit(expected.quantity)
+            # The learner's number would be right in the slipped unit; the
+            # unit it is labelled with is the one that was needed.
+            needed = answer.unit_text or _display_unit(answer.quantity)
             slipped = _shift_prefix(needed, power) if needed else None
             if slipped:
                 hint = f"did you use {slipped} where {needed} was needed?"
@@ -192,7 +194,7 @@ def check_answer(answer, expected, rel_tol: float = 0.01, *, reveal: bool = Fals
     ratio = value / target
     if math.isclose(-ratio, 1.0, rel_tol=rel_tol):
         return verdict("wrong", "the size is right but the sign is wrong.")
-    slip = _prefix_slip(ratio, answer_value, expected_value, close_tol)
+    slip = _prefix_slip(ratio, answer_value, close_tol)
     if slip:
         return verdict("prefix_slip", slip)
     if math.isclose(ratio, 1.0, rel_tol=close_tol):

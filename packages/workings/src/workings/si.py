@@ -99,7 +99,11 @@ def load_forallpeople():
     global _fp
     if _fp is None:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", SyntaxWarning)
+            # Python 3.12+ says SyntaxWarning, 3.11 DeprecationWarning.
+            for category in (SyntaxWarning, DeprecationWarning):
+                warnings.filterwarnings(
+                    "ignore", message=".*invalid escape sequence", category=category
+                )
             import forallpeople
         # The "default" environment names N, Pa, J, W, V, Ω, ... so results
         # read as 3.300 V rather than kg·m²·s⁻³·A⁻¹.  A course that chose its
