@@ -23,6 +23,7 @@ import ast
 import builtins
 import difflib
 import re
+import warnings
 from dataclasses import dataclass
 
 from workings import display, si
@@ -185,7 +186,12 @@ def _handcalcs(source: str, results: dict, override: str, options: _Options) -> 
         results,
         {"override": override, "precision": options.precision, "sci_not": options.sci or None},
     )
-    return _rows(renderer.render(config_options=_handcalcs_config(options)))
+    with warnings.catch_warnings():
+        # handcalcs 1.11 calls pyparsing's old camelCase names, and pyparsing
+        # 3.3 warns about each (as a UserWarning too, so learners would see it).
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="handcalcs")
+        latex = renderer.render(config_options=_handcalcs_config(options))
+    return _rows(latex)
 
 
 def _results(namespace: dict) -> dict:
@@ -228,12 +234,15 @@ def _draw(stmt, namespace, before, lines, options, line_number) -> list[WorkedSt
     target = _single_target(stmt)
     if target is not None and _is_shown(namespace.get(target)):
         value = namespace[target]
-        used = _user_names(stmt.value, before)
+        # Only numbers and quantities are substituted; a line that uses none
+        # (I = 1.5*mA, x = math.pi) is a given, drawn as its value.
+        values = {
+            name: before[name] for name in _user_names(stmt.value, before) if _is_shown(before[name])
+        }
         result = format_value(value, options.precision, options.sci)
-        if not used:
+        if not values:
             return [WorkedStep(line_number, _given_latex(target, namespace, options), f"{target} = {result}")]
         symbolic = ast.unparse(stmt.value)
-        values = {name: before[name] for name in used if _is_shown(before[name])}
         text = f"{target} = {symbolic} = {_substituted(stmt.value, values, options)} = {result}"
         long = not options.short and len(text) > LONG_STEP_CHARS
         try:
