@@ -4,6 +4,7 @@
     Correct: well done.
     >>> print(check_answer("500 A", "0.5 A"))
     Check your prefixes: your answer is 1000 times too large — did you use mA where A was needed?
+    Your answer: 500 A
 """
 
 from __future__ import annotations

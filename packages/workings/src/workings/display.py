@@ -5,7 +5,7 @@ IPython.  Boxes carry a class for the course stylesheet and a little inline
 style so they read clearly without it.
 
     >>> error_bundle(ValueError("line 2: `R` is not defined."))["text/html"]
-    '<div class="litecourse-error" role="alert" ...>line 2: <code>R</code> is not defined.</div>'
+    '<div class="litecourse-error" role="alert" style="...">line 2: <code>R</code> is not defined.</div>'
 """
 
 from __future__ import annotations
