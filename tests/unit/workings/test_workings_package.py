@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import tomllib
+import warnings
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,21 @@ def test_forallpeople_is_imported_without_showing_its_escape_warning(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1.000 mA"
     assert result.stderr == ""
+
+
+def test_forallpeople_compiled_afresh_shows_no_warning_in_this_interpreter(tmp_path, monkeypatch):
+    # The same check in-process, so it also runs in Pyodide's Python 3.14,
+    # where the warning is a SyntaxWarning.
+    from workings import si
+
+    for name in [m for m in sys.modules if m.split(".")[0] == "forallpeople"]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path))
+    monkeypatch.setattr(si, "_fp", None)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        si.load_forallpeople()
+    assert [str(w.message) for w in caught] == []
 
 
 def test_units_load_lazily_on_first_use():
