@@ -115,6 +115,8 @@ def _main_code(stmts: list[ast.stmt], walker: Walker) -> None:
             note("with")
         elif isinstance(stmt, ast.Match):
             note("match")
+        elif type(stmt).__name__ == "TypeAlias":  # Python 3.12+
+            note("type alias", code(stmt.name, 30))
         else:
             note("other")
 
@@ -124,6 +126,8 @@ def _main_code(stmts: list[ast.stmt], walker: Walker) -> None:
         if kind in ("sets", "updates", "displays", "calls"):
             shown = names[:4] + ([f"{words.number_word(len(names) - 4)} more"] if len(names) > 4 else [])
             parts.append(f"{kind} {words.join(shown)}")
+        elif kind == "type alias":
+            parts.append(f"defines the type {words.plural('alias', len(names))} {words.join(names)}")
         elif kind == "asks":
             times = {1: "", 2: " twice"}.get(n, f" {words.number_word(n)} times")
             parts.append(f"asks the user for input{times}")

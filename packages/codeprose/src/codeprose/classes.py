@@ -6,7 +6,7 @@ import ast
 
 from . import words
 from .expressions import code
-from .functions import docstring_sentence, is_method
+from .functions import docstring_sentence, is_method, type_params_sentence
 
 
 def _targets(node: ast.stmt) -> list[ast.expr]:
@@ -73,6 +73,9 @@ def class_sentences(node: ast.ClassDef) -> list[str]:
     sentences = [intro + "."]
     if node.decorator_list:
         sentences.append(f"It is decorated with {words.join(code(d) for d in node.decorator_list)}.")
+    generic = type_params_sentence(node)
+    if generic:
+        sentences.append(generic)
     doc = docstring_sentence(ast.get_docstring(node, clean=True))
     if doc:
         sentences.append(doc)

@@ -260,6 +260,14 @@ def _unary(node: ast.UnaryOp) -> str | None:
     return None
 
 
+def _fstring(node: ast.JoinedStr) -> str:
+    return f"the f-string {quote(node)}"
+
+
+def _template(node: ast.AST) -> str:
+    return f"the template string {quote(node)}"
+
+
 def _await(node: ast.Await) -> str:
     return f"the result of waiting for {quote(node.value)}"
 
@@ -281,4 +289,7 @@ _PHRASERS = {
     ast.BoolOp: _compare_or_bool,
     ast.UnaryOp: _unary,
     ast.Await: _await,
+    ast.JoinedStr: _fstring,
 }
+if hasattr(ast, "TemplateStr"):  # t-strings, Python 3.14+
+    _PHRASERS[ast.TemplateStr] = _template

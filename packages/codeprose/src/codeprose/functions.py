@@ -228,6 +228,22 @@ def intro_sentence(node: FunctionNode, in_class: bool) -> str:
     return f"{words.capitalize(words.article(kind))} named {node.name} is defined."
 
 
+def type_params_sentence(node: ast.AST) -> str | None:
+    """Generic functions, classes and type aliases (Python 3.12+): their type parameters.
+
+    >>> type_params_sentence(ast.parse("def f(x): pass").body[0]) is None
+    True
+    """
+    params = getattr(node, "type_params", None) or []
+    names = []
+    for param in params:
+        prefix = {"ParamSpec": "**", "TypeVarTuple": "*"}.get(type(param).__name__, "")
+        names.append(prefix + param.name)
+    if not names:
+        return None
+    return f"It has the type {words.plural('parameter', len(names))} {words.join(names)}."
+
+
 def header_sentences(node: FunctionNode, *, in_class: bool = False) -> list[tuple[int, str]]:
     """Intro, decorators, parameters, type hints and docstring of a function, with their lines.
 
@@ -239,6 +255,7 @@ def header_sentences(node: FunctionNode, *, in_class: bool = False) -> list[tupl
     line = node.lineno
     sentences = [(line, intro_sentence(node, in_class))]
     for extra in (decorator_sentence(node),
+                  type_params_sentence(node),
                   parameter_sentence(node, node.name, skip_first=skip_first),
                   annotation_sentence(node, skip_first=skip_first)):
         if extra:

@@ -10,7 +10,7 @@ from .calls import asks_user, call_action
 from .classes import class_sentences
 from .conditions import condition
 from .expressions import code, is_simple, name_of, phrase, quote
-from .functions import header_sentences, returns_nothing_at_end
+from .functions import header_sentences, returns_nothing_at_end, type_params_sentence
 from .imports import from_import_sentence, import_sentence
 from .loops import for_sentence, while_sentence
 from .model import Sentence
@@ -144,6 +144,9 @@ class Walker:
 
     def on_TypeAlias(self, node, depth, in_class):
         self.say(node.lineno, f"{code(node.name)} is defined as a type alias for {quote(node.value)}", depth)
+        generic = type_params_sentence(node)
+        if generic:
+            self.say(node.lineno, generic, depth)
 
     # -- simple statements ------------------------------------------------------------------
     def on_Assign(self, node, depth, in_class):
