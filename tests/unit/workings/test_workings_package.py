@@ -20,6 +20,7 @@ MODULES = [
     "workings.dimensions",
     "workings.display",
     "workings.errors",
+    "workings.formatting",
     "workings.magics",
     "workings.naming",
     "workings.render",

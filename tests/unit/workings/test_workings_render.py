@@ -98,6 +98,15 @@ def test_sci_shows_scientific_notation():
     assert workings.steps[1].text == "y = x * 1000 = 2.50e+00 * 1000 = 2.50e+03"
 
 
+def test_sci_keeps_the_sign_of_a_quantitys_exponent():
+    # forallpeople 3.0.0's own LaTeX would show 0.5 m/s² as 5.00 × 10¹.
+    workings = render_workings("a = 0.5*m/s**2\n", {}, sci=True, precision=2)
+    assert workings.steps[0].latex.startswith(
+        "a &= 5.00 \\times 10 ^ {-1}\\ \\mathrm{m} \\cdot \\mathrm{s}^{-2}"
+    )
+    assert workings.text == "a = 5.00e-01 m·s⁻²"
+
+
 def test_square_roots_are_drawn_as_roots():
     workings = render_workings("a = 3*m\nb = 4*m\nc = sqrt(a**2 + b**2)\n", {})
     assert "\\sqrt" in workings.steps[2].latex

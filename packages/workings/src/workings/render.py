@@ -27,6 +27,7 @@ import warnings
 from dataclasses import dataclass
 
 from workings import display, si
+from workings.formatting import format_value, shown_for_handcalcs
 from workings.errors import FormulaSyntaxError, UndefinedNameError, WorkingsError
 
 # A step whose plain text is longer than this is drawn over several lines.
@@ -80,18 +81,6 @@ def _is_shown(value) -> bool:
     if isinstance(value, bool):
         return False
     return isinstance(value, (int, float)) or si.is_quantity(value)
-
-
-def format_value(value, precision: int = 3, sci: bool = False) -> str:
-    """A value as plain text: '1.500 mA', '0.250', '1.500e-03'.
-
-    >>> format_value(0.25)
-    '0.250'
-    """
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    spec = f".{precision}{'e' if sci else 'f'}"
-    return format(value, spec)
 
 
 def _hidden_scope() -> dict:
@@ -198,13 +187,15 @@ def _results(namespace: dict) -> dict:
     return {k: v for k, v in namespace.items() if k != "__builtins__"}
 
 
+def _for_handcalcs(namespace: dict) -> dict:
+    return shown_for_handcalcs(_results(namespace))
+
+
 def _given_latex(name: str, namespace: dict, options: _Options) -> str:
     try:
-        return _handcalcs(name, _results(namespace), "params", options)
+        return _handcalcs(name, _for_handcalcs(namespace), "params", options)
     except Exception:  # handcalcs cannot draw it: show the value plainly
-        value = namespace[name]
-        spec = f".{options.precision}{'e' if options.sci else 'f'}"
-        shown = format(value, spec + "L") if si.is_quantity(value) else format_value(value, options.precision, options.sci)
+        shown = format_value(namespace[name], options.precision, options.sci, latex=True)
         return f"\\mathrm{{{name}}} &= {shown}"
 
 
@@ -213,7 +204,7 @@ def _calc_latex(source: str, namespace: dict, options: _Options, long: bool, ohm
     # drawn as Ω afterwards.
     if ohms:
         source = _OHM_NAME.sub(lambda m: m.group(1) + "Ohm", source)
-    latex = _handcalcs(source, _results(namespace), "long" if long else "short", options)
+    latex = _handcalcs(source, _for_handcalcs(namespace), "long" if long else "short", options)
     if not ohms:
         return latex
     return re.sub(
