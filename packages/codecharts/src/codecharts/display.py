@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from .describe import Description, describe_steps
+from .description import Description, describe_steps
 from .dsl import emit_dsl
 from .errors import CodechartsError
 from .model import Flowchart

@@ -24,6 +24,7 @@ import warnings
 
 from .errors import TooLargeError
 from .model import Edge, Flowchart, Node
+from .order import reading_order
 from .raw_graph import RawGraph, RawNode, copy_pyflowchart
 from .source import count_statements, find_function, parse_code
 
@@ -110,7 +111,8 @@ def _statement_lists(statement: ast.AST):
 
 
 class _Builder:
-    def __init__(self):
+    def __init__(self, function_name: str | None = None):
+        self.function_name = function_name  # dotted, for the start and end labels
         self.graph = RawGraph()
         self.placeholders: dict[int, ast.stmt] = {}
         self.enclosing_loop: dict[int, ast.stmt] = {}
@@ -218,10 +220,10 @@ class _Builder:
                 else:
                     self.roles[key] = "raise"
             elif origin == "FunctionDefStart":
-                raw.label = f"start {statement.name}"
+                raw.label = f"start {self.function_name or statement.name}"
                 self.roles[key] = "function_start"
             elif origin == "FunctionDefEnd":
-                raw.label = f"end {statement.name}"
+                raw.label = f"end {self.function_name or statement.name}"
                 self.roles[key] = "function_end"
             elif origin == "FunctionDefArgsInput":
                 names = _parameter_names(statement)
@@ -321,18 +323,20 @@ class _Builder:
                     body_raw.kind in ("condition", "end", "start")
                     or self.roles.get(body) in _NO_NATURAL_EXIT
                     or incoming.get(body, 0) != 1
-                    or len(body_out) != 1
+                    or len(body_out) > 1
                 ):
                     continue
+                # A body box with no arrow yet runs on to whatever follows the block.
+                body_next = body_out[0].target if body_out else None
                 if role == "loop_test":
-                    loop = graph.nodes[key].statement
-                    if body_out[0].target != key or loop.orelse:
+                    if body_next != key or graph.nodes[key].statement.orelse:
                         continue
-                elif body_out[0].target != out["no"].target:
+                elif body_next != out["no"].target:
                     continue
                 label = f"{graph.nodes[key].label}: {body_raw.label}"
                 folded = graph.add_node("operation", label)
-                graph.add_edge(folded, out["no"].target)
+                if out["no"].target is not None:
+                    graph.add_edge(folded, out["no"].target)
                 graph.remove(body)
                 graph.redirect(key, folded)
                 graph.remove(key)
@@ -376,7 +380,7 @@ class _Builder:
 
 
 def _to_model(graph: RawGraph, head: int | None) -> Flowchart:
-    """Order boxes by a depth-first walk from the start (yes before no) and name them."""
+    """Keep what the start reaches; name boxes in reading order, list arrows as walked."""
     if head is None:
         return Flowchart((), ())
     outgoing: dict[int, list] = {}
@@ -384,7 +388,7 @@ def _to_model(graph: RawGraph, head: int | None) -> Flowchart:
         outgoing.setdefault(edge.source, []).append(edge)
     for edges in outgoing.values():
         edges.sort(key=lambda e: e.branch == "no")
-    order = [head]
+    # Arrows in depth-first order (yes before no), so the script reads as chains.
     seen = {head}
     walked = []
     stack = [iter(outgoing.get(head, ()))]
@@ -396,8 +400,12 @@ def _to_model(graph: RawGraph, head: int | None) -> Flowchart:
         walked.append(edge)
         if edge.target not in seen:
             seen.add(edge.target)
-            order.append(edge.target)
             stack.append(iter(outgoing.get(edge.target, ())))
+    draft = Flowchart(
+        [Node(str(key), graph.nodes[key].kind) for key in seen],
+        [Edge(str(e.source), str(e.target), e.branch) for e in walked],
+    )
+    order = [int(key) for key in reading_order(draft)]
     names: dict[int, str] = {}
     counters: dict[str, int] = {}
     for key in order:
@@ -446,7 +454,7 @@ def flowchart_from_code(
     size = count_statements(statements)
     if max_boxes is not None and size > max_boxes:
         raise TooLargeError(_too_large(size, max_boxes, function_name))
-    builder = _Builder()
+    builder = _Builder(function_name)
     try:
         if function and start_end:
             builder.prepare(info.node.body)

@@ -3,7 +3,7 @@
 The model is plain data (frozen dataclasses), independent of Jupyter and of
 pyflowchart. Everything else converts to or from it: code -> model
 (:mod:`codecharts.from_code`), model <-> flowchart.js script (:mod:`codecharts.dsl`),
-model -> words (:mod:`codecharts.describe`).
+model -> words (:mod:`codecharts.description`).
 """
 
 from __future__ import annotations

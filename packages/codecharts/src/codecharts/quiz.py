@@ -23,7 +23,7 @@ import random
 import string
 from dataclasses import dataclass
 
-from .describe import Description, describe_steps
+from .description import Description, describe_steps
 from .display import QUIZ_MIME, ErrorView, description_html, escape, script_html
 from .dsl import emit_dsl
 from .errors import CodechartsError, QuizError

@@ -1,11 +1,9 @@
 """A long text description of a flowchart, for people who cannot see it.
 
 Follows the W3C WAI pattern for complex images: one summary sentence, then
-numbered steps that follow the arrows. Steps are numbered in reading order (a
-depth-first walk from the start, yes-branch before no-branch, each box after
-every box that leads to it except through a loop), so most steps simply lead to
-the next number; decisions say where yes and no lead, and arrows that go back
-say "go back to step N".
+numbered steps that follow the arrows. Steps are numbered in reading order
+(:mod:`codecharts.order`), so most steps simply lead to the next number;
+decisions say where yes and no lead, and arrows that go back say "go back to step N".
 """
 
 from __future__ import annotations
@@ -13,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Edge, Flowchart, Node
+from .order import BRANCH_ORDER, reading_order
 
 _KIND_NAMES = {
     "start": "Start",
@@ -27,7 +26,6 @@ _KIND_NAMES = {
 }
 # A label that already begins with its kind's word reads as it is ("start area", "end").
 _SELF_NAMING = {"start": "start", "end": "end", "input": "input", "output": "output"}
-_BRANCH_ORDER = {"yes": 0, None: 1, "path1": 2, "path2": 3, "path3": 4, "no": 5}
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ class Description:
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
+    return f"{count:,} {word if count == 1 else (plural or word + 's')}"
 
 
 def _sentence(text: str) -> str:
@@ -70,33 +68,6 @@ def _head(node: Node) -> str:
     if word and first == word:
         return _sentence(label[0].upper() + label[1:])
     return _sentence(f"{name}: {label}")
-
-
-def _reading_order(chart: Flowchart) -> list[str]:
-    """Reverse post-order of a depth-first walk from the start, preferred branch first."""
-    start = chart.start_id
-    if start is None:
-        return []
-
-    def children(node_id: str):
-        ordered = sorted(chart.outgoing(node_id), key=lambda e: _BRANCH_ORDER.get(e.branch, 1))
-        # The branch explored last comes first in reverse post-order.
-        return iter([edge.target for edge in reversed(ordered)])
-
-    seen = {start}
-    post: list[str] = []
-    stack = [(start, children(start))]
-    while stack:
-        node_id, pending = stack[-1]
-        child = next(pending, None)
-        if child is None:
-            post.append(node_id)
-            stack.pop()
-        elif child not in seen:
-            seen.add(child)
-            stack.append((child, children(child)))
-    post.reverse()
-    return post
 
 
 def _go_to(step: int, target: int) -> str:
@@ -123,7 +94,7 @@ def _flow(chart: Flowchart, node: Node, step: int, number: dict[str, int]) -> st
                 parts.append(f"If {branch}{hints[branch]}, {_go_to(step, number[edge.target])}.")
         return " ".join(parts)
     if node.kind == "parallel":
-        paths = sorted(edges, key=lambda e: _BRANCH_ORDER.get(e.branch, 1))
+        paths = sorted(edges, key=lambda e: BRANCH_ORDER.get(e.branch, 1))
         if not paths:
             return "The flow stops here."
         where = []
@@ -146,7 +117,7 @@ def _flow(chart: Flowchart, node: Node, step: int, number: dict[str, int]) -> st
 
 def describe_steps(chart: Flowchart) -> Description:
     """Describe ``chart`` in parts (see :class:`Description`); :func:`describe` joins them."""
-    order = _reading_order(chart)
+    order = reading_order(chart)
     if not order:
         return Description("An empty flowchart.", ())
     number = {node_id: index for index, node_id in enumerate(order, 1)}
