@@ -44,7 +44,11 @@ def test_future_imports_switch_features_on():
 
 
 def test_dotted_modules_keep_their_dots():
-    assert sentences("import os.path") == ["One module is imported directly: os.path without an alias."]
+    assert sentences("import os.path") == ["The os.path module is imported directly, without an alias."]
+
+
+def test_a_single_import_names_its_alias():
+    assert sentences("import numpy as np") == ["The numpy module is imported directly, with the alias np."]
 
 
 def test_brief_level_sums_up_many_from_imports():

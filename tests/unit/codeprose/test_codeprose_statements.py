@@ -184,6 +184,16 @@ def test_print_displays():
     assert texts("print()") == ["It displays an empty line."]
 
 
+def test_print_separators_ends_and_unpacked_items():
+    assert texts("print(*scores, sep=', ')") == ["It displays the items of scores, separated by ', '."]
+    assert texts("print(x, end='')") == ["It displays x, ending with '' instead of a new line."]
+
+
+def test_walrus_names_where_the_value_is_stored():
+    assert texts("if (n := len(xs)) > 2:\n    pass")[0] == \
+        "It checks whether the length of xs (stored in n) is greater than 2."
+
+
 def test_input_asks_the_user():
     assert texts("name = input('Your name? ')") == ["It asks the user 'Your name? ' and stores the answer in name."]
     assert texts("age = int(input('Age? '))") == [
@@ -193,6 +203,7 @@ def test_input_asks_the_user():
 def test_other_calls():
     assert texts("draw(x, y, color='red')") == ["It calls draw with x, y and color set to 'red'."]
     assert texts("scores.append(10)") == ["It adds 10 to the end of scores."]
+    assert texts("scores.append(play())") == ["It adds the result of `play()` to the end of scores."]
     assert texts("main()") == ["It calls main."]
 
 
@@ -232,5 +243,5 @@ def test_unphrasable_code_is_quoted_with_its_line():
 def test_brief_level_sums_up_the_main_code():
     code = "name = input('Name? ')\nfor i in range(3):\n    print(name)\nif name:\n    print('hi')\nprint('bye')"
     assert describe(code).text == (
-        "The code asks the user for input, sets name, runs one for loop, makes a choice with "
+        "The code asks the user for input, sets name, runs a for loop, makes a choice with "
         "an if statement and displays 'bye'.")

@@ -35,7 +35,7 @@ def test_singular_and_plural_agree():
 
 
 def test_counts_in_descriptions_agree():
-    one = describe("import os").text
-    assert one == "One module is imported directly: os without an alias."
+    two = describe("import os, sys").text
+    assert two == "Two modules are imported directly: os and sys without aliases."
     many = describe("import os, sys, re, json, csv, io, abc, ast, dis, gc, math").text
     assert many.startswith("11 modules are imported directly:")

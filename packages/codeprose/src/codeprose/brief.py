@@ -132,7 +132,8 @@ def _main_code(stmts: list[ast.stmt], walker: Walker) -> None:
             times = {1: "", 2: " twice"}.get(n, f" {words.number_word(n)} times")
             parts.append(f"asks the user for input{times}")
         elif kind in ("for", "while"):
-            parts.append(f"runs {words.count(n, kind + ' loop')}")
+            loops = f"a {kind} loop" if n == 1 else words.count(n, kind + " loop")
+            parts.append(f"runs {loops}")
         elif kind == "if":
             parts.append("makes a choice with an if statement" if n == 1
                          else f"makes {words.number_word(n)} choices with if statements")

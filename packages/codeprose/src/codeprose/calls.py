@@ -35,25 +35,42 @@ def call_action(call: ast.Call) -> str:
     """
     func = name_of(call.func)
     if func == "print":
-        args = [a for a in call.args if not isinstance(a, ast.Starred)]
-        if not call.args:
-            return "displays an empty line"
-        if len(args) != len(call.args):
-            return f"displays {quote(call)}"
-        return f"displays {words.join([phrase(a) for a in args])}"
+        return _print_action(call)
     if func == "input":
         prompt = f" {phrase(call.args[0])}" if call.args else " for some input"
         return f"asks the user{prompt} (the answer is not kept)"
     if isinstance(call.func, ast.Attribute) and is_simple(call.func.value) and not call.keywords:
         action = _METHOD_ACTIONS.get((call.func.attr, len(call.args)))
-        if action and all(is_simple(a) for a in call.args):
-            return action.format(*[code(a) for a in call.args], obj=code(call.func.value))
+        if action and not any(isinstance(a, ast.Starred) for a in call.args):
+            return action.format(*[phrase(a) for a in call.args], obj=code(call.func.value))
     if func and all(is_simple(a) for a in call.args) and all(
             k.arg and is_simple(k.value) for k in call.keywords) and len(call.args) + len(call.keywords) <= 4:
         given = [code(a) for a in call.args]
         given += [f"{k.arg} set to {code(k.value)}" for k in call.keywords]
         return f"calls {func} with {words.join(given)}" if given else f"calls {func}"
     return f"calls {quote(call)}"
+
+
+def _print_action(call: ast.Call) -> str:
+    """print(...) in words: what it displays, and how it separates and ends the output."""
+    shown = []
+    for arg in call.args:
+        if isinstance(arg, ast.Starred):
+            shown.append(f"the items of {phrase(arg.value)}")
+        else:
+            shown.append(phrase(arg))
+    text = f"displays {words.join(shown)}" if shown else "displays an empty line"
+    for keyword in call.keywords:
+        if keyword.arg == "sep" and (len(shown) > 1 or any(
+                isinstance(a, ast.Starred) for a in call.args)):
+            text += f", separated by {phrase(keyword.value)}"
+        elif keyword.arg == "end":
+            text += f", ending with {phrase(keyword.value)} instead of a new line"
+        elif keyword.arg == "file":
+            text += f", writing to {phrase(keyword.value)}"
+        elif keyword.arg != "sep":
+            return f"displays {quote(call)}"
+    return text
 
 
 def asks_user(value: ast.AST) -> tuple[str, str | None] | None:

@@ -268,6 +268,10 @@ def _template(node: ast.AST) -> str:
     return f"the template string {quote(node)}"
 
 
+def _named(node: ast.NamedExpr) -> str:
+    return f"{phrase(node.value)} (stored in {code(node.target)})"
+
+
 def _await(node: ast.Await) -> str:
     return f"the result of waiting for {quote(node.value)}"
 
@@ -290,6 +294,7 @@ _PHRASERS = {
     ast.UnaryOp: _unary,
     ast.Await: _await,
     ast.JoinedStr: _fstring,
+    ast.NamedExpr: _named,
 }
 if hasattr(ast, "TemplateStr"):  # t-strings, Python 3.14+
     _PHRASERS[ast.TemplateStr] = _template

@@ -32,6 +32,10 @@ def import_sentence(nodes: list[ast.Import]) -> str:
             plain.append(alias.name)
     flush()
     n = len(names)
+    if n == 1:
+        alias = names[0]
+        how = f"with the alias {alias.asname}" if alias.asname else "without an alias"
+        return f"The {alias.name} module is imported directly, {how}."
     subject = words.capitalize(words.count(n, "module"))
     return f"{subject} {words.verb('is', n)} imported directly: {words.join(parts)}."
 
