@@ -20,11 +20,14 @@ MODULES = [
     "workings.dimensions",
     "workings.display",
     "workings.errors",
+    "workings.explain",
     "workings.formatting",
+    "workings.latex",
     "workings.magics",
     "workings.naming",
     "workings.render",
     "workings.si",
+    "workings.sides",
     "workings.units",
 ]
 needs_subprocess = pytest.mark.skipif(

@@ -21,19 +21,16 @@ from __future__ import annotations
 
 import ast
 import builtins
-import difflib
-import re
-import warnings
 from dataclasses import dataclass
 
 from workings import display, si
-from workings.formatting import format_value, shown_for_handcalcs
-from workings.errors import FormulaSyntaxError, UndefinedNameError, WorkingsError
+from workings.errors import FormulaSyntaxError
+from workings.explain import explain
+from workings.formatting import format_value
+from workings.latex import OHM_NAME, calculation_rows, given_rows
 
 # A step whose plain text is longer than this is drawn over several lines.
 LONG_STEP_CHARS = 70
-_ALIGNED = re.compile(r"\\begin\{aligned\}\n?(.*?)\n?\\end\{aligned\}", re.DOTALL)
-_OHM_NAME = re.compile(r"(?<![A-Za-z_])([pnuμmkMG]?)(?:Ohm|Ω)(?![A-Za-z_0-9])")
 
 
 @dataclass(frozen=True)
@@ -142,76 +139,8 @@ def _substituted(expr: ast.expr, values: dict, options: _Options) -> str:
     return ast.unparse(Swap().visit(tree))
 
 
-def _rows(latex: str) -> str:
-    """The rows inside handcalcs' aligned block, without a trailing break."""
-    match = _ALIGNED.search(latex)
-    rows = match.group(1) if match else latex
-    rows = rows.strip()
-    while rows.endswith("\\\\"):
-        rows = rows[:-2].rstrip()
-    return rows
-
-
-def _handcalcs_config(options: _Options) -> dict:
-    from handcalcs import global_config
-
-    config = dict(global_config._config)
-    config.update(
-        latex_block_start="",
-        latex_block_end="",
-        math_environment_start="aligned",
-        math_environment_end="aligned",
-        use_scientific_notation=False,
-        display_precision=options.precision,
-    )
-    return config
-
-
-def _handcalcs(source: str, results: dict, override: str, options: _Options) -> str:
-    from handcalcs.handcalcs import LatexRenderer
-
-    renderer = LatexRenderer(
-        source,
-        results,
-        {"override": override, "precision": options.precision, "sci_not": options.sci or None},
-    )
-    with warnings.catch_warnings():
-        # handcalcs 1.11 calls pyparsing's old camelCase names, and pyparsing
-        # 3.3 warns about each (as a UserWarning too, so learners would see it).
-        warnings.filterwarnings("ignore", category=DeprecationWarning, module="handcalcs")
-        latex = renderer.render(config_options=_handcalcs_config(options))
-    return _rows(latex)
-
-
 def _results(namespace: dict) -> dict:
     return {k: v for k, v in namespace.items() if k != "__builtins__"}
-
-
-def _for_handcalcs(namespace: dict) -> dict:
-    return shown_for_handcalcs(_results(namespace))
-
-
-def _given_latex(name: str, namespace: dict, options: _Options) -> str:
-    try:
-        return _handcalcs(name, _for_handcalcs(namespace), "params", options)
-    except Exception:  # handcalcs cannot draw it: show the value plainly
-        shown = format_value(namespace[name], options.precision, options.sci, latex=True)
-        return f"\\mathrm{{{name}}} &= {shown}"
-
-
-def _calc_latex(source: str, namespace: dict, options: _Options, long: bool, ohms: bool) -> str:
-    # handcalcs' tokenizer stops at Ω, so ohm units are spelt Ohm for it and
-    # drawn as Ω afterwards.
-    if ohms:
-        source = _OHM_NAME.sub(lambda m: m.group(1) + "Ohm", source)
-    latex = _handcalcs(source, _for_handcalcs(namespace), "long" if long else "short", options)
-    if not ohms:
-        return latex
-    return re.sub(
-        r"(?:\\mathrm\{([pnuμmkMG]?)Ohm\}|(?<![A-Za-z\\])([pnuμmkMG]?)Ohm(?![A-Za-z]))",
-        lambda m: f"\\mathrm{{{m.group(1) or m.group(2) or ''}}}\\Omega ",
-        latex,
-    )
 
 
 def _step_source(stmt: ast.stmt, lines: list[str]) -> str:
@@ -220,93 +149,49 @@ def _step_source(stmt: ast.stmt, lines: list[str]) -> str:
     return ast.unparse(stmt)
 
 
+def _given(name: str, namespace: dict, options: _Options, line_number: int) -> WorkedStep:
+    text = f"{name} = {format_value(namespace[name], options.precision, options.sci)}"
+    latex = given_rows(name, _results(namespace), options.precision, options.sci)
+    return WorkedStep(line_number, latex, text)
+
+
 def _draw(stmt, namespace, before, lines, options, line_number) -> list[WorkedStep]:
     """The worked steps for one statement that has just run."""
     target = _single_target(stmt)
     if target is not None and _is_shown(namespace.get(target)):
-        value = namespace[target]
         # Only numbers and quantities are substituted; a line that uses none
         # (I = 1.5*mA, x = math.pi) is a given, drawn as its value.
         values = {
             name: before[name] for name in _user_names(stmt.value, before) if _is_shown(before[name])
         }
-        result = format_value(value, options.precision, options.sci)
         if not values:
-            return [WorkedStep(line_number, _given_latex(target, namespace, options), f"{target} = {result}")]
-        symbolic = ast.unparse(stmt.value)
-        text = f"{target} = {symbolic} = {_substituted(stmt.value, values, options)} = {result}"
-        long = not options.short and len(text) > LONG_STEP_CHARS
+            return [_given(target, namespace, options, line_number)]
+        text = (
+            f"{target} = {ast.unparse(stmt.value)} = "
+            f"{_substituted(stmt.value, values, options)} = "
+            f"{format_value(namespace[target], options.precision, options.sci)}"
+        )
+        ohms = any(
+            isinstance(n, ast.Name) and n.id not in before and OHM_NAME.fullmatch(n.id)
+            for n in ast.walk(stmt.value)
+        )
         try:
-            ohms = any(
-                isinstance(n, ast.Name) and n.id not in before and _OHM_NAME.fullmatch(n.id)
-                for n in ast.walk(stmt.value)
+            latex = calculation_rows(
+                _step_source(stmt, lines),
+                _results(namespace),
+                long=not options.short and len(text) > LONG_STEP_CHARS,
+                ohms=ohms,
+                precision=options.precision,
+                sci=options.sci,
             )
-            latex = _calc_latex(_step_source(stmt, lines), namespace, options, long, ohms)
         except Exception:  # handcalcs cannot draw it: show the result
-            latex = _given_latex(target, namespace, options)
+            latex = given_rows(target, _results(namespace), options.precision, options.sci)
         return [WorkedStep(line_number, latex, text)]
     if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Name):
         names = [stmt.value.id]
     else:
         names = _bound_names(stmt)
-    steps = []
-    for name in names:
-        if _is_shown(namespace.get(name)):
-            text = f"{name} = {format_value(namespace[name], options.precision, options.sci)}"
-            steps.append(WorkedStep(line_number, _given_latex(name, namespace, options), text))
-    return steps
-
-
-def _suggest(name: str, namespace: dict) -> str:
-    candidates = [k for k in namespace if not k.startswith("_")] + list(si.unit_symbols())
-    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.7)
-    return f" (did you mean `{close[0]}`?)" if close else ""
-
-
-def _learner_error(error: Exception, stmt, namespace, line_number) -> WorkingsError:
-    """Turn what went wrong while running a statement into one clear sentence."""
-    where = f"line {line_number}"
-    if isinstance(error, WorkingsError):
-        return error.at_line(line_number)
-    if isinstance(error, NameError) and getattr(error, "name", None):
-        name = error.name
-        return UndefinedNameError(
-            f"{where}: `{name}` is not defined{_suggest(name, namespace)}: give it a "
-            "value on an earlier line or in an earlier cell.",
-            name,
-        )
-    if isinstance(error, ZeroDivisionError):
-        return WorkingsError(f"{where}: division by zero in `{ast.unparse(stmt)}`.")
-    if isinstance(error, ValueError):
-        sentence = _mismatch_sentence(stmt, namespace)
-        if sentence:
-            from workings.errors import DimensionMismatchError
-
-            return DimensionMismatchError(f"{where}: {sentence}.")
-    return WorkingsError(f"{where}: {type(error).__name__}: {error}")
-
-
-def _mismatch_sentence(stmt, namespace) -> str | None:
-    """Why forallpeople refused: which sum mixes which kinds of quantity."""
-    from workings import dimensions
-
-    scope = {**si.units(), **_results(namespace)}
-
-    def lookup(name):
-        if name not in scope:
-            raise KeyError(name)
-        return dimensions.quantity_dimensions(name, scope[name])
-
-    for node in ast.walk(stmt):
-        if isinstance(node, ast.expr) and not isinstance(node, ast.Name):
-            try:
-                dimensions._SideEvaluator(lookup, scope)(node)
-            except dimensions._Mismatch as mismatch:
-                return mismatch.sentence
-            except Exception:
-                continue
-            return None
-    return None
+    return [_given(n, namespace, options, line_number) for n in names if _is_shown(namespace.get(n))]
 
 
 def render_workings(
@@ -353,7 +238,7 @@ def render_workings(
             except (KeyboardInterrupt, SystemExit):
                 raise
             except Exception as error:
-                raise _learner_error(error, stmt, namespace, line_number) from None
+                raise explain(error, stmt, _results(namespace), line_number) from None
             steps.extend(_draw(stmt, namespace, before, lines, options, line_number))
     finally:
         if had_builtins:
