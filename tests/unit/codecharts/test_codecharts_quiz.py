@@ -202,3 +202,16 @@ def test_quiz_rejects_an_impossible_number_of_options():
 def test_quiz_on_code_with_a_syntax_error_names_the_line():
     shown = which_flowchart("x = 1\nif x\n    pass\n")
     assert shown.message.startswith("line 2: ")
+
+
+def test_quiz_on_a_function_draws_its_body():
+    code = "def count(n):\n    i = 0\n    while i < n:\n        print(i)\n        i += 1\n    return i\n\ncount(3)\n"
+    # In the chart of the whole code the body is one box, so no mutation shows...
+    with pytest.raises(QuizError, match="name the function"):
+        make_which_flowchart(code, options=3, seed=0)
+    # ...but a quiz on the function itself has wrong answers to offer.
+    quiz = make_which_flowchart(code, options=3, seed=0, function="count")
+    right = [o for o in quiz.data["options"] if o["correct"]][0]
+    assert parse_dsl(right["dsl"]) == flowchart_from_code(code, function="count")
+    code_quiz = make_which_code(code, options=3, seed=0, function="count")
+    assert parse_dsl(code_quiz.data["flowchart"]["dsl"]) == flowchart_from_code(code, function="count")

@@ -52,7 +52,9 @@ def _check_options(options: int) -> None:
         )
 
 
-def _distractors(code: str, right: Flowchart, wanted: int, rng: random.Random) -> list[_Candidate]:
+def _distractors(
+    code: str, right: Flowchart, wanted: int, rng: random.Random, function: str | None
+) -> list[_Candidate]:
     """Pick ``wanted`` mutations whose charts differ from ``right`` and from each other."""
     pool = mutations(code)
     rng.shuffle(pool)
@@ -71,7 +73,7 @@ def _distractors(code: str, right: Flowchart, wanted: int, rng: random.Random) -
             if not second_pass and mutation.kind in kinds_used:
                 continue
             try:
-                chart = flowchart_from_code(mutation.code)
+                chart = flowchart_from_code(mutation.code, function=function)
             except CodechartsError:
                 failed.add(index)
                 continue
@@ -94,13 +96,18 @@ def _distractors(code: str, right: Flowchart, wanted: int, rng: random.Random) -
                 "This code gives no wrong flowchart different from the right one, so no quiz "
                 "can be made from it. Use code with a decision (if), a loop or a few steps."
             )
+        if function is None and "def " in code:
+            message += (
+                " A function's body is one box in the chart of the whole code: "
+                "to quiz on the body, name the function (function=\"name\")."
+            )
         raise QuizError(message)
     return chosen
 
 
-def _right(code: str) -> tuple[str, Flowchart]:
+def _right(code: str, function: str | None) -> tuple[str, Flowchart]:
     tree = parse_code(code)
-    return ast.unparse(tree), flowchart_from_code(code)
+    return ast.unparse(tree), flowchart_from_code(code, function=function)
 
 
 class Quiz:
@@ -161,9 +168,16 @@ class Quiz:
 
 
 def make_which_flowchart(
-    code: str, options: int = 3, seed: int | None = None, title: str | None = None
+    code: str,
+    options: int = 3,
+    seed: int | None = None,
+    title: str | None = None,
+    function: str | None = None,
 ) -> Quiz:
     """Build a "which flowchart matches this code?" quiz; raise on bad input.
+
+    ``function`` names a function to draw instead of the whole code (its body is
+    otherwise one box). ``seed`` makes the wrong answers and their order repeatable.
 
     >>> quiz = make_which_flowchart("for i in range(3):\\n    print(i)\\nprint('done')", seed=1)
     >>> len(quiz.data["options"]), sum(o["correct"] for o in quiz.data["options"])
@@ -171,8 +185,10 @@ def make_which_flowchart(
     """
     _check_options(options)
     rng = random.Random(seed)
-    _normalised, right = _right(code)
-    candidates = [_Candidate(code, right, None)] + _distractors(code, right, options - 1, rng)
+    _normalised, right = _right(code, function)
+    candidates = [_Candidate(code, right, None)] + _distractors(
+        code, right, options - 1, rng, function
+    )
     rng.shuffle(candidates)
     descriptions: dict[str, Description] = {}
     rendered = []
@@ -201,7 +217,11 @@ def make_which_flowchart(
 
 
 def make_which_code(
-    code: str, options: int = 3, seed: int | None = None, title: str | None = None
+    code: str,
+    options: int = 3,
+    seed: int | None = None,
+    title: str | None = None,
+    function: str | None = None,
 ) -> Quiz:
     """Build a "which code matches this flowchart?" quiz; raise on bad input.
 
@@ -214,8 +234,10 @@ def make_which_code(
     """
     _check_options(options)
     rng = random.Random(seed)
-    normalised, right = _right(code)
-    candidates = [_Candidate(normalised, right, None)] + _distractors(code, right, options - 1, rng)
+    normalised, right = _right(code, function)
+    candidates = [_Candidate(normalised, right, None)] + _distractors(
+        code, right, options - 1, rng, function
+    )
     rng.shuffle(candidates)
     parts = describe_steps(right)
     rendered = []
@@ -241,7 +263,11 @@ def make_which_code(
 
 
 def which_flowchart(
-    code: str, options: int = 3, seed: int | None = None, title: str | None = None
+    code: str,
+    options: int = 3,
+    seed: int | None = None,
+    title: str | None = None,
+    function: str | None = None,
 ) -> Quiz | ErrorView:
     """Show ``code`` and ``options`` flowcharts, one right (the notebook-facing form).
 
@@ -249,13 +275,17 @@ def which_flowchart(
     instead of a traceback; use :func:`make_which_flowchart` to get exceptions.
     """
     try:
-        return make_which_flowchart(code, options, seed, title)
+        return make_which_flowchart(code, options, seed, title, function)
     except CodechartsError as error:
         return ErrorView(error)
 
 
 def which_code(
-    code: str, options: int = 3, seed: int | None = None, title: str | None = None
+    code: str,
+    options: int = 3,
+    seed: int | None = None,
+    title: str | None = None,
+    function: str | None = None,
 ) -> Quiz | ErrorView:
     """Show the flowchart of ``code`` and ``options`` snippets, one right.
 
@@ -263,6 +293,6 @@ def which_code(
     :func:`make_which_code` to get exceptions.
     """
     try:
-        return make_which_code(code, options, seed, title)
+        return make_which_code(code, options, seed, title, function)
     except CodechartsError as error:
         return ErrorView(error)
