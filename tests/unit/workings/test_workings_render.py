@@ -5,7 +5,12 @@ import warnings
 import pytest
 
 from workings import render_workings
-from workings.errors import DimensionMismatchError, FormulaSyntaxError, UndefinedNameError
+from workings.errors import (
+    DimensionMismatchError,
+    FormulaSyntaxError,
+    UndefinedNameError,
+    WorkingsError,
+)
 
 OHMS_LAW_CELL = "I = 1.5*mA\nR = 2.2*kOhm\nV = I*R\n"
 
@@ -177,8 +182,24 @@ def test_adding_a_current_to_a_voltage_is_explained():
 
 
 def test_division_by_zero_names_the_line():
-    with pytest.raises(Exception, match=r"line 2: division by zero in `y = 1 / x`"):
+    with pytest.raises(WorkingsError, match=r"line 2: division by zero in `y = 1 / x`"):
         render_workings("x = 0\ny = 1/x\n", {})
+
+
+def test_negative_values_are_bracketed_where_they_are_substituted():
+    workings = render_workings("x = -2.0\ny = 3 - x\n", {})
+    assert workings.steps[0].latex == "x &= -2.000 \\;"
+    assert workings.steps[1].latex == "y &= 3 - x  = 3 - \\left( -2.000 \\right) &= 5.000"
+    assert workings.steps[1].text == "y = 3 - x = 3 - (-2.000) = 5.000"
+
+
+def test_changing_a_quantity_in_place_suggests_the_spelled_out_form():
+    with pytest.raises(WorkingsError) as caught:
+        render_workings("x = 3*m\nx += 1*m\n", {})
+    assert str(caught.value) == (
+        "line 2: a quantity with a unit cannot be changed in place: write "
+        "`x = x + 1 * m` instead of `x += 1 * m`."
+    )
 
 
 def test_statements_before_an_error_have_run():

@@ -53,6 +53,15 @@ def explain(error: Exception, stmt: ast.stmt, namespace: dict, line: int) -> Wor
             "value on an earlier line or in an earlier cell.",
             name,
         )
+    if isinstance(stmt, ast.AugAssign) and isinstance(error, ValueError):
+        # forallpeople quantities are immutable, so x += 1*m is refused.
+        spelled_out = ast.Assign(
+            targets=[stmt.target], value=ast.BinOp(stmt.target, stmt.op, stmt.value), lineno=0
+        )
+        return WorkingsError(
+            f"{where}: a quantity with a unit cannot be changed in place: write "
+            f"`{ast.unparse(spelled_out)}` instead of `{ast.unparse(stmt)}`."
+        )
     if isinstance(error, ZeroDivisionError):
         return WorkingsError(f"{where}: division by zero in `{ast.unparse(stmt)}`.")
     if isinstance(error, ValueError):  # forallpeople refuses to add unlike quantities

@@ -48,27 +48,45 @@ def format_value(value, precision: int = 3, sci: bool = False, latex: bool = Fal
 
 class ShownValue:
     """A value as handcalcs should print it: handcalcs formats each value with
-    ``f"{value:.3eL}"`` (or ``.3fL``), and this answers with ``format_value``."""
+    ``f"{value:.3eL}"`` (or ``.3fL``), and this answers with ``format_value``.
 
-    __slots__ = ("value",)
+    A negative value put into a calculation is bracketed, so that ``-I`` with
+    I = -1.5 mA reads -(-1.500 mA), not - -1.500 mA.
+    """
 
-    def __init__(self, value):
+    __slots__ = ("value", "bracket_negative")
+
+    def __init__(self, value, bracket_negative: bool = False):
         self.value = value
+        self.bracket_negative = bracket_negative
 
     def __format__(self, spec: str) -> str:
         latex = spec.endswith("L")
         spec = spec.rstrip("L")
         sci = spec.endswith("e")
         precision = int(spec.strip(".ef") or 3)
-        return format_value(self.value, precision, sci, latex)
+        text = format_value(self.value, precision, sci, latex)
+        if self.bracket_negative and text.startswith("-"):
+            return f"\\left( {text} \\right)" if latex else f"({text})"
+        return text
 
     def __str__(self) -> str:
         return format_value(self.value)
 
 
-def shown_for_handcalcs(values: dict) -> dict:
-    """The namespace handcalcs reads, with quantities wrapped in ShownValue."""
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def shown_for_handcalcs(values: dict, result: str | None = None) -> dict:
+    """The namespace handcalcs reads, numbers and quantities wrapped in ShownValue.
+
+    Every value but the ``result`` (the name being worked out) is one that is
+    substituted into the working, so a negative one is bracketed.
+    """
     return {
-        name: ShownValue(value) if si.is_quantity(value) else value
+        name: ShownValue(value, bracket_negative=name != result)
+        if _is_number(value) or si.is_quantity(value)
+        else value
         for name, value in values.items()
     }

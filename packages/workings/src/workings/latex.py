@@ -50,11 +50,11 @@ def _config(precision: int) -> dict:
     return config
 
 
-def _render(source: str, values: dict, layout: str, precision: int, sci: bool) -> str:
+def _render(source: str, values: dict, layout: str, precision: int, sci: bool, result: str) -> str:
     from handcalcs.handcalcs import LatexRenderer
 
     options = {"override": layout, "precision": precision, "sci_not": True if sci else None}
-    renderer = LatexRenderer(source, shown_for_handcalcs(values), options)
+    renderer = LatexRenderer(source, shown_for_handcalcs(values, result), options)
     with warnings.catch_warnings():
         # handcalcs 1.11 calls pyparsing's old camelCase names, and pyparsing
         # 3.3 warns about each (as a UserWarning too, so learners would see it).
@@ -66,22 +66,22 @@ def _render(source: str, values: dict, layout: str, precision: int, sci: bool) -
 def given_rows(name: str, values: dict, precision: int = 3, sci: bool = False) -> str:
     """``name &= value`` for a value given rather than worked out."""
     try:
-        return _render(name, values, "params", precision, sci)
+        return _render(name, values, "params", precision, sci, result=name)
     except Exception:  # handcalcs cannot draw this name: show the value plainly
         shown = format_value(values[name], precision, sci, latex=True)
         return f"\\mathrm{{{name}}} &= {shown}"
 
 
-def calculation_rows(source: str, values: dict, *, long: bool, ohms: bool,
+def calculation_rows(source: str, values: dict, *, result: str, long: bool, ohms: bool,
                      precision: int = 3, sci: bool = False) -> str:
-    """``name &= symbols = values &= result``, over three lines when ``long``.
+    """``result &= symbols = values &= value``, over three lines when ``long``.
 
     ``ohms`` says the source uses an ohm unit by name: handcalcs' tokenizer
     stops at Ω, so those are spelt Ohm for it and drawn as Ω afterwards.
     """
     if ohms:
         source = OHM_NAME.sub(lambda m: m.group(1) + "Ohm", source)
-    latex = _render(source, values, "long" if long else "short", precision, sci)
+    latex = _render(source, values, "long" if long else "short", precision, sci, result)
     if not ohms:
         return latex
     return _OHM_IN_LATEX.sub(

@@ -179,6 +179,7 @@ def _draw(stmt, namespace, before, lines, options, line_number) -> list[WorkedSt
             latex = calculation_rows(
                 _step_source(stmt, lines),
                 _results(namespace),
+                result=target,
                 long=not options.short and len(text) > LONG_STEP_CHARS,
                 ohms=ohms,
                 precision=options.precision,
