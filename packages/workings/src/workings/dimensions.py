@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from workings import display, naming, sides
 from workings.errors import FormulaSyntaxError, UndefinedNameError, WorkingsError

@@ -19,7 +19,7 @@ from __future__ import annotations
 import ast
 import math
 from fractions import Fraction
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from workings import naming, si
 from workings.errors import NotAQuantityError, UnsupportedExpressionError
