@@ -84,8 +84,13 @@ def check_file(path: str) -> dict:
                 raise AssertionError("invalid source was not reported as a syntax error")
             result["status"] = "syntax_error"
             return result
+        last_line = source.count("\n") + source.count("\r") - source.count("\r\n") + 1
         for level in ("brief", "detailed"):
-            codeprose.describe(source, level, strict=True)
+            description = codeprose.describe(source, level, strict=True)
+            for sentence in description.sentences:
+                if not sentence.text.strip() or not (
+                        sentence.line is None or 1 <= sentence.line <= last_line):
+                    raise AssertionError(f"bad sentence at {level} level: {sentence!r}")
         codeprose.ast_view(source)
         annotated = codeprose.block_ends(source)
         problems = []

@@ -44,7 +44,14 @@ def __dir__():
 
 
 def load_ipython_extension(ipython) -> None:
-    """Register ``%%describe``, ``%%blockends`` and ``%%ast`` (``%load_ext codeprose``)."""
+    """Register ``%%describe``, ``%%blockends`` and ``%%ast``; IPython calls it for
+    ``%load_ext codeprose``. In a notebook::
+
+        %load_ext codeprose
+
+        %%describe --detailed
+        total = price * 2
+    """
     from .magics import register
 
     register(ipython)
