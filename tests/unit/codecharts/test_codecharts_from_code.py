@@ -217,3 +217,39 @@ def test_function_not_found_says_which_functions_exist():
 def test_function_not_found_in_code_without_functions():
     with pytest.raises(FunctionNotFoundError, match="defines no functions"):
         flowchart_from_code("x = 1", function="f")
+
+
+def test_ambiguous_function_names_ask_for_the_full_name():
+    code = "class A:\n    def run(self):\n        pass\nclass B:\n    def run(self):\n        pass\n"
+    with pytest.raises(FunctionNotFoundError, match=r"`A.run`, `B.run`. Give the full name"):
+        flowchart_from_code(code, function="run")
+    assert flowchart_from_code(code, function="B.run").nodes[0].label == "start B.run"
+
+
+def test_a_function_defined_twice_names_both_lines():
+    code = "def f():\n    return 1\n\ndef f():\n    return 2\n"
+    with pytest.raises(FunctionNotFoundError, match=r"defined 2 times \(lines 1, 4\)"):
+        flowchart_from_code(code, function="f")
+
+
+INPUT_LOOP = """\
+while True:
+    try:
+        age = int(input('Age? '))
+        break
+    except ValueError:
+        print('Not a number')
+print(age)
+"""
+
+
+def test_break_at_the_end_of_a_try_leaves_the_loop_when_nothing_goes_wrong():
+    pairs = edges_between(flowchart_from_code(INPUT_LOOP))
+    assert ("exception raised?", "no", "break") in pairs
+    assert ("break", None, "print(age)") in pairs
+    assert ("exception raised?", "yes", "except ValueError") in pairs
+    assert ("print('Not a number')", None, "while True") in pairs
+
+
+def test_an_exception_no_except_matches_goes_to_the_end():
+    assert ("except ValueError", "no", "end") in edges_between(flowchart_from_code(INPUT_LOOP))

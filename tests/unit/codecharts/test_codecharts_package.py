@@ -100,3 +100,14 @@ def test_public_functions_are_not_shadowed_by_submodules():
         importlib.import_module(f"codecharts.{info.name}")
         assert info.name not in codecharts.__all__
     assert callable(codecharts.describe)
+
+
+def test_standard_library_sample_draws_without_a_crash():
+    import importlib.util as util
+
+    spec = util.spec_from_file_location("stdlib_robustness", PACKAGE / "bench" / "stdlib_robustness.py")
+    bench = util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    counts = bench.check(bench.stdlib_files(None)[::40], functions_per_file=5)
+    assert counts["crashes"] == 0, "\n".join(counts["crash_reports"])
+    assert counts["charts"] > 50

@@ -38,6 +38,7 @@ _EXPORTS = {
     "Quiz": "quiz",
     "FlowchartView": "display",
     "flowchart_view": "display",
+    "ErrorView": "display",
     "CodechartsError": "errors",
     "CodeSyntaxError": "errors",
     "EmptyCodeError": "errors",

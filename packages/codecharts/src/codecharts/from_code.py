@@ -98,6 +98,21 @@ def _match_as_ifs(match: ast.Match) -> list[ast.stmt]:
     return chain
 
 
+def _move_jumps_to_else(statement: ast.Try) -> None:
+    """``try: a; break`` becomes ``try: a`` + ``else: break``: the same program.
+
+    pyflowchart sends "no exception" on to the next statement, so a ``break`` or
+    ``continue`` at the end of the try block would otherwise be lost.
+    """
+    jumps = []
+    while statement.body and isinstance(statement.body[-1], (ast.Break, ast.Continue)):
+        jumps.insert(0, statement.body.pop())
+    if jumps:
+        statement.orelse[:0] = jumps
+        if not statement.body:
+            statement.body.append(ast.copy_location(ast.Pass(), jumps[0]))
+
+
 def _statement_lists(statement: ast.AST):
     """The lists of statements directly inside a compound statement."""
     for name in ("body", "orelse", "finalbody"):
@@ -164,6 +179,8 @@ class _Builder:
             return [self._stand_in(f"{keyword} {items}", statement)] + body
         if isinstance(statement, ast.Match):
             return _match_as_ifs(statement)
+        if isinstance(statement, (ast.Try, getattr(ast, "TryStar", ast.Try))) and statement.handlers:
+            _move_jumps_to_else(statement)
         return [statement]
 
     def run_pyflowchart(self, statements: list[ast.stmt]) -> tuple[int | None, list[int]]:
@@ -276,6 +293,19 @@ class _Builder:
             and bool(raw.statement.orelse)
             and id(raw.statement) not in self.spliced
         )
+
+    def stop_unhandled_exceptions(self) -> None:
+        """An exception no ``except`` matches stops the code: it does not run on."""
+        graph = self.graph
+        for key, raw in graph.nodes.items():
+            if type(raw.origin).__name__ != "ExceptHandlerCondition":
+                continue
+            for edge in graph.outgoing(key):
+                target = graph.nodes.get(edge.target) if edge.target is not None else None
+                if edge.branch == "no" and not (
+                    target is not None and type(target.origin).__name__ == "ExceptHandlerCondition"
+                ):
+                    edge.target = None  # leads to the end, like `raise`
 
     def wire_break_continue(self) -> None:
         for key, role in list(self.roles.items()):
@@ -462,6 +492,7 @@ def flowchart_from_code(
             builder.prepare(statements)
         head, _ = builder.run_pyflowchart(statements)
         builder.splice_loop_else()
+        builder.stop_unhandled_exceptions()
         builder.wire_break_continue()
         if simplify:
             head = builder.fold_one_line_bodies(head)

@@ -107,7 +107,15 @@ def find_function(tree: ast.AST, name: str) -> FunctionInfo:
         return exact[0]
     names = tuple(info.name for info in functions)
     if len(exact) > 1:
-        choices = ", ".join(f"`{info.name}`" for info in exact)
+        full_names = {info.name for info in exact}
+        if len(full_names) == 1:
+            lines = ", ".join(str(info.node.lineno) for info in exact)
+            raise FunctionNotFoundError(
+                f"`{name}` is defined {len(exact)} times (lines {lines}): rename all but one "
+                "to draw it.",
+                names,
+            )
+        choices = ", ".join(f"`{full}`" for full in sorted(full_names))
         raise FunctionNotFoundError(
             f"More than one function is called `{name}`: {choices}. Give the full name.", names
         )
