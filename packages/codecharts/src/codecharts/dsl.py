@@ -36,7 +36,6 @@ _ALWAYS_ESCAPED = ("=>", ":>", ":$")
 _CONTINUATION_ESCAPED = ("->", "@>")
 _ALL_ESCAPED = _ALWAYS_ESCAPED + _CONTINUATION_ESCAPED
 
-_NAME = re.compile(r"\w+")
 _DEF_HEAD = re.compile(r"\s*(\w+)\s*(?:\((.*)\))?\s*", re.S)
 _FLOW_REF = re.compile(r"(\w+)\s*(?:\(([^()]*)\))?")
 _KIND_WORDS = "|".join(KINDS)

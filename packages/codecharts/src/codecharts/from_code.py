@@ -1,6 +1,8 @@
 """Python code -> flowchart model: pyflowchart draws, then we make it educational.
 
-pyflowchart (pinned, imported lazily) walks the code. We then reshape its graph:
+Statements pyflowchart draws wrongly (nested defs, ``with``, ``match``, a ``break``
+ending a ``try``) are rewritten first (:mod:`codecharts.reshape`); pyflowchart
+(pinned, imported lazily) walks the code; then we reshape its graph:
 
 * ``print(...)`` becomes an output box, ``input(...)`` an input box, ``return x``
   an output box, ``yield x`` an output box;
@@ -8,7 +10,7 @@ pyflowchart (pinned, imported lazily) walks the code. We then reshape its graph:
   labels lose letters), ``simplify=True`` folds with our own, correct labels;
 * ``break`` leads out of its loop, ``continue`` back to its test, and a loop's
   ``else:`` block runs when the test says no (pyflowchart leaves these out);
-* a ``def``/``class`` inside the drawn code is one box, not a chart within the chart;
+* an exception no ``except`` matches leads to the end instead of running on;
 * start and end boxes surround the chart (optional), and every way the code can
   finish leads to the end;
 * ids are readable and restart for every chart: ``start``, ``op1``, ``cond1``,
@@ -26,6 +28,7 @@ from .errors import TooLargeError
 from .model import Edge, Flowchart, Node
 from .order import reading_order
 from .raw_graph import RawGraph, RawNode, copy_pyflowchart
+from .reshape import Reshaper
 from .source import count_statements, find_function, parse_code
 
 #: More boxes than this cannot be drawn legibly or read as a list of steps.
@@ -53,14 +56,6 @@ def _calls(statement: ast.AST, name: str) -> bool:
     )
 
 
-def _is_docstring(statement: ast.stmt) -> bool:
-    return (
-        isinstance(statement, ast.Expr)
-        and isinstance(statement.value, ast.Constant)
-        and isinstance(statement.value.value, str)
-    )
-
-
 def _parameter_names(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
     args = function.args
     names = [a.arg for a in args.posonlyargs + args.args]
@@ -72,116 +67,17 @@ def _parameter_names(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[s
     return names
 
 
-def _definition_label(statement: ast.stmt) -> str:
-    if isinstance(statement, ast.ClassDef):
-        bases = [ast.unparse(b) for b in statement.bases] + [ast.unparse(k) for k in statement.keywords]
-        return f"class {statement.name}" + (f"({', '.join(bases)})" if bases else "")
-    prefix = "async def" if isinstance(statement, ast.AsyncFunctionDef) else "def"
-    return f"{prefix} {statement.name}({ast.unparse(statement.args)})"
-
-
-def _match_as_ifs(match: ast.Match) -> list[ast.stmt]:
-    """``match`` as the if/elif/else chain it behaves like, conditions worded as tests."""
-    subject = ast.unparse(match.subject)
-    chain: list[ast.stmt] = []
-    for case in reversed(match.cases):
-        pattern = case.pattern
-        always = isinstance(pattern, ast.MatchAs) and pattern.pattern is None and case.guard is None
-        if always:  # `case _:` or `case name:` matches whatever is left
-            chain = list(case.body)
-            continue
-        test = f"{subject} matches {ast.unparse(pattern)}"
-        if case.guard is not None:
-            test += f" and {ast.unparse(case.guard)}"
-        branch = ast.If(test=ast.Name(test, ast.Load()), body=list(case.body), orelse=chain)
-        chain = [ast.copy_location(branch, case.pattern)]
-    return chain
-
-
-def _move_jumps_to_else(statement: ast.Try) -> None:
-    """``try: a; break`` becomes ``try: a`` + ``else: break``: the same program.
-
-    pyflowchart sends "no exception" on to the next statement, so a ``break`` or
-    ``continue`` at the end of the try block would otherwise be lost.
-    """
-    jumps = []
-    while statement.body and isinstance(statement.body[-1], (ast.Break, ast.Continue)):
-        jumps.insert(0, statement.body.pop())
-    if jumps:
-        statement.orelse[:0] = jumps
-        if not statement.body:
-            statement.body.append(ast.copy_location(ast.Pass(), jumps[0]))
-
-
-def _statement_lists(statement: ast.AST):
-    """The lists of statements directly inside a compound statement."""
-    for name in ("body", "orelse", "finalbody"):
-        block = getattr(statement, name, None)
-        if isinstance(block, list):
-            yield block
-    for handler in getattr(statement, "handlers", ()):
-        yield handler.body
-    for case in getattr(statement, "cases", ()):
-        yield case.body
-
-
 class _Builder:
     def __init__(self, function_name: str | None = None):
         self.function_name = function_name  # dotted, for the start and end labels
         self.graph = RawGraph()
-        self.placeholders: dict[int, ast.stmt] = {}
-        self.enclosing_loop: dict[int, ast.stmt] = {}
+        self.reshaper = Reshaper()
         self.loop_test: dict[int, int] = {}  # id(loop statement) -> key of its decision box
         self.loop_exit: dict[int, int | None] = {}
         self.roles: dict[int, str] = {}
         self.spliced: set[int] = set()
 
     # -- preparing the statements pyflowchart sees
-
-    def prepare(self, statements: list[ast.stmt]) -> None:
-        """Reshape statements pyflowchart draws wrongly; note which loop each break is in.
-
-        In place: a nested def/class becomes one stand-in box, ``with X:`` a box
-        followed by its body, ``match`` an if/elif chain (pyflowchart runs every
-        case after the one that matched), and a leading docstring goes.
-        """
-        stack: list[tuple[list[ast.stmt], ast.stmt | None]] = [(statements, None)]
-        while stack:
-            block, loop = stack.pop()
-            reshaped = [new for statement in block for new in self._reshape(statement)]
-            if len(reshaped) > 1 and _is_docstring(reshaped[0]):
-                del reshaped[0]  # a docstring documents the block; it is not a step
-            block[:] = reshaped
-            for statement in block:
-                if isinstance(statement, (ast.Break, ast.Continue)) and loop is not None:
-                    self.enclosing_loop[id(statement)] = loop
-                if isinstance(statement, _LOOPS):
-                    stack.append((statement.body, statement))
-                    stack.append((statement.orelse, loop))  # a break in `else:` leaves the outer loop
-                else:
-                    for inner in _statement_lists(statement):
-                        stack.append((inner, loop))
-
-    def _stand_in(self, label: str, statement: ast.stmt) -> ast.stmt:
-        # pyflowchart draws an expression statement as a box labelled with its source,
-        # and a Name's source is its id: so this is a box labelled `label`.
-        stand_in = ast.copy_location(ast.Expr(ast.Name(label, ast.Load())), statement)
-        self.placeholders[id(stand_in)] = statement
-        return stand_in
-
-    def _reshape(self, statement: ast.stmt) -> list[ast.stmt]:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            return [self._stand_in(_definition_label(statement), statement)]
-        if isinstance(statement, (ast.With, ast.AsyncWith)):
-            keyword = "async with" if isinstance(statement, ast.AsyncWith) else "with"
-            items = ", ".join(ast.unparse(item) for item in statement.items)
-            body = [new for inner in statement.body for new in self._reshape(inner)]
-            return [self._stand_in(f"{keyword} {items}", statement)] + body
-        if isinstance(statement, ast.Match):
-            return _match_as_ifs(statement)
-        if isinstance(statement, (ast.Try, getattr(ast, "TryStar", ast.Try))) and statement.handlers:
-            _move_jumps_to_else(statement)
-        return [statement]
 
     def run_pyflowchart(self, statements: list[ast.stmt]) -> tuple[int | None, list[int]]:
         """Let pyflowchart draw ``statements``; copy the result in. Returns (head, new keys)."""
@@ -204,7 +100,7 @@ class _Builder:
             raw = self.graph.nodes[key]
             origin = type(raw.origin).__name__
             statement = raw.statement
-            if statement is not None and id(statement) in self.placeholders:
+            if self.reshaper.is_stand_in(statement):
                 raw.kind = "operation"
             elif origin in ("CallSubroutine", "CommonOperation") and isinstance(statement, _SIMPLE):
                 prints = (
@@ -311,7 +207,7 @@ class _Builder:
         for key, role in list(self.roles.items()):
             if role not in ("break", "continue") or key not in self.graph.nodes:
                 continue
-            loop = self.enclosing_loop.get(id(self.graph.nodes[key].statement))
+            loop = self.reshaper.enclosing_loop.get(id(self.graph.nodes[key].statement))
             test = self.loop_test.get(id(loop)) if loop is not None else None
             if test is None or test not in self.graph.nodes:
                 self.roles[key] = "raise"  # cannot tell where it goes: treat as a way out
@@ -487,9 +383,9 @@ def flowchart_from_code(
     builder = _Builder(function_name)
     try:
         if function and start_end:
-            builder.prepare(info.node.body)
+            builder.reshaper.prepare(info.node.body)
         else:
-            builder.prepare(statements)
+            builder.reshaper.prepare(statements)
         head, _ = builder.run_pyflowchart(statements)
         builder.splice_loop_else()
         builder.stop_unhandled_exceptions()
