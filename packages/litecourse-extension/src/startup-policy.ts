@@ -67,35 +67,60 @@ export function shouldRunStartup(facts: IStartupFacts): boolean {
 }
 
 /**
- * Which kernel starts already have the snippet.
+ * Which kernel starts already have the snippet, and through which connection.
  *
  * Several connections can share one kernel (a notebook and the console opened
- * for it); the ledger keeps the snippet to once per start of the kernel.
+ * for it, or a session context replacing its connection while the kernel
+ * starts); the ledger keeps the snippet to once per start of the kernel. A
+ * claim whose connection goes away before the kernel answered is given up, so
+ * another connection to the same kernel can run the snippet instead.
  */
-export class StartupLedger {
-  private _queued = new Set<string>();
+export class StartupLedger<TOwner> {
+  private _claims = new Map<string, { owner: TOwner; answered: boolean }>();
 
   /** Has the current start of this kernel had the snippet queued? */
   has(kernelId: string): boolean {
-    return this._queued.has(kernelId);
+    return this._claims.has(kernelId);
   }
 
   /**
-   * Claim the current start of this kernel: true for the first caller only.
+   * Claim the current start of this kernel for `owner`: true for the first
+   * caller only.
    *
-   * Example: `ledger.claim('k1')` is true, a second `ledger.claim('k1')` false.
+   * Example: `ledger.claim('k1', a)` is true, then `ledger.claim('k1', b)` false.
    */
-  claim(kernelId: string): boolean {
-    if (this._queued.has(kernelId)) {
+  claim(kernelId: string, owner: TOwner): boolean {
+    if (this._claims.has(kernelId)) {
       return false;
     }
-    this._queued.add(kernelId);
+    this._claims.set(kernelId, { owner, answered: false });
     return true;
   }
 
-  /** The kernel restarted or went away: its next start needs the snippet. */
+  /** The kernel answered the snippet (success or error): it has run. */
+  answered(kernelId: string, owner: TOwner): void {
+    const claim = this._claims.get(kernelId);
+    if (claim && claim.owner === owner) {
+      claim.answered = true;
+    }
+  }
+
+  /**
+   * `owner` went away. If it held an unanswered claim, give the claim up and
+   * return true: the snippet may never have reached the kernel.
+   */
+  abandon(kernelId: string, owner: TOwner): boolean {
+    const claim = this._claims.get(kernelId);
+    if (claim && claim.owner === owner && !claim.answered) {
+      this._claims.delete(kernelId);
+      return true;
+    }
+    return false;
+  }
+
+  /** The kernel restarted: its next start needs the snippet. */
   release(kernelId: string): void {
-    this._queued.delete(kernelId);
+    this._claims.delete(kernelId);
   }
 }
 

@@ -9,7 +9,10 @@
  * execute request of that kernel. On a restart the connection clears its
  * queue right after announcing the `restarting` status, so the snippet is
  * queued one microtask later: after the clear, before any click or keypress of
- * the learner can be handled.
+ * the learner can be handled. A session context may also replace a connection
+ * while the kernel is still starting (dropping its queue): the claim of a
+ * connection disposed before the kernel answered is given up, and the snippet
+ * is queued on the replacement connection as soon as that is announced.
  */
 import { ISessionContext, Notification } from '@jupyterlab/apputils';
 import { Kernel, KernelMessage } from '@jupyterlab/services';
@@ -21,6 +24,7 @@ import {
   shouldRunStartup,
   StartupLedger
 } from './startup-policy';
+import { ARM_CODE, DISARM_CODE, parseStartupError } from './startup-guard';
 
 /** Prefix of every console message, so course logs are easy to find. */
 const LOG = '[litecourse]';
@@ -33,6 +37,19 @@ export interface IStartupRunnerOptions {
   languageOf: (kernelName: string) => string | undefined;
   /** Tell the learner, politely, that the course tools did not load. */
   notifyFailure?: (message: string) => void;
+}
+
+/** An execute request that leaves no trace in the learner's history. */
+function silently(code: string): KernelMessage.IExecuteRequestMsg['content'] {
+  return {
+    code,
+    silent: true,
+    store_history: false,
+    allow_stdin: false,
+    // A failing snippet must not abort the learner's queued cells (ignored
+    // by JupyterLite, hence the guard around the snippet).
+    stop_on_error: false
+  };
 }
 
 /** A polite message for the learner: what failed and that work is safe. */
@@ -79,8 +96,36 @@ export class StartupSnippetRunner {
       return;
     }
     this._kernels.add(kernel);
+    const id = kernel.id;
+    let live = this._live.get(id);
+    if (!live) {
+      live = new Set();
+      this._live.set(id, live);
+    }
+    live.add(kernel);
     kernel.statusChanged.connect(this._onStatusChanged, this);
+    kernel.disposed.connect(() => this._onDisposed(kernel, id));
     this._maybeRun(kernel);
+  }
+
+  /**
+   * A connection went away (emitted synchronously from `dispose()`). If it
+   * held the snippet unanswered, the request may have been dropped with its
+   * queue: let another live connection to the same kernel run it.
+   */
+  private _onDisposed(kernel: Kernel.IKernelConnection, id: string): void {
+    const live = this._live.get(id);
+    live?.delete(kernel);
+    if (live?.size === 0) {
+      this._live.delete(id);
+    }
+    if (!this._ledger.abandon(id, kernel)) {
+      return;
+    }
+    console.info(`${LOG} connection closed before the start-up snippet ran; retrying`);
+    for (const other of live ?? []) {
+      this._maybeRun(other);
+    }
   }
 
   private _onStatusChanged(
@@ -107,12 +152,15 @@ export class StartupSnippetRunner {
       status: kernel.status,
       alreadyQueued: this._ledger.has(kernel.id)
     });
-    if (run && this._ledger.claim(kernel.id)) {
+    if (run && this._ledger.claim(kernel.id, kernel)) {
       this._run(kernel);
     }
   }
 
-  /** Queue the snippet synchronously, then report how it went. */
+  /**
+   * Queue the guarded snippet synchronously (arm, snippet, disarm: see
+   * `./startup-guard`), then report how it went.
+   */
   private _run(kernel: Kernel.IKernelConnection): void {
     const started = performance.now();
     let future: Kernel.IShellFuture<
@@ -120,54 +168,67 @@ export class StartupSnippetRunner {
       KernelMessage.IExecuteReplyMsg
     >;
     try {
-      future = kernel.requestExecute(
-        {
-          code: this._snippet,
-          silent: true,
-          store_history: false,
-          allow_stdin: false,
-          // A failing snippet must not abort the learner's queued cells.
-          stop_on_error: false
-        },
-        true
-      );
+      this._quietly(kernel, ARM_CODE);
+      future = kernel.requestExecute(silently(this._snippet), true);
+      this._quietly(kernel, DISARM_CODE);
     } catch (error) {
-      this._ledger.release(kernel.id);
+      this._ledger.abandon(kernel.id, kernel);
       console.warn(`${LOG} could not queue the start-up snippet:`, error);
       return;
     }
+    let stderr = '';
+    future.onIOPub = msg => {
+      if (
+        KernelMessage.isStreamMsg(msg) &&
+        msg.content.name === 'stderr'
+      ) {
+        stderr += msg.content.text;
+      }
+    };
     future.done.then(
       reply => {
-        const failure = describeFailure(reply.content);
+        this._ledger.answered(kernel.id, kernel);
         const ms = Math.round(performance.now() - started);
+        const caught = parseStartupError(stderr);
+        const failure = caught
+          ? describeFailure({ status: 'error', ...caught })
+          : describeFailure(reply.content);
         if (failure === null) {
           console.info(
             `${LOG} start-up snippet ran in kernel ${kernel.id} (${ms} ms)`
           );
           return;
         }
-        const traceback =
-          reply.content.status === 'error'
+        const traceback = caught
+          ? caught.traceback.join('')
+          : reply.content.status === 'error'
             ? reply.content.traceback.join('\n')
             : '';
         console.warn(
-          `${LOG} start-up snippet failed in kernel ${kernel.id}: ${failure}`,
-          traceback
+          `${LOG} start-up snippet failed in kernel ${kernel.id}: ${failure}\n${traceback}`
         );
         this._notifyFailure(FAILURE_MESSAGE);
       },
       error => {
-        // A restart or shutdown cancelled the request; a restart queues the
-        // snippet again by itself.
+        // A restart, shutdown or replaced connection cancelled the request;
+        // each of those queues the snippet again where it is still needed.
         console.info(`${LOG} start-up snippet cancelled:`, error);
       }
     );
   }
 
+  /** Send guard code whose reply nobody waits for (failures only logged). */
+  private _quietly(kernel: Kernel.IKernelConnection, code: string): void {
+    kernel.requestExecute(silently(code), true).done.catch(error => {
+      console.debug(`${LOG} start-up guard request cancelled:`, error);
+    });
+  }
+
   private _snippet: string;
   private _languageOf: (kernelName: string) => string | undefined;
   private _notifyFailure: (message: string) => void;
-  private _ledger = new StartupLedger();
+  private _ledger = new StartupLedger<Kernel.IKernelConnection>();
+  private _live = new Map<string, Set<Kernel.IKernelConnection>>();
   private _contexts = new WeakSet<ISessionContext>();
   private _kernels = new WeakSet<Kernel.IKernelConnection>();
 }
