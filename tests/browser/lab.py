@@ -107,12 +107,14 @@ def new_notebook(page, base_url: str, name: str) -> None:
     page.wait_for_function("window.jupyterapp && window.jupyterapp.serviceManager")
     page.evaluate(
         """async (name) => {
-            const c = window.jupyterapp.serviceManager.contents;
-            const model = await c.newUntitled({type: 'notebook'});
-            await c.rename(model.path, name);
-            const nb = await c.get(name);
-            nb.content.metadata = {kernelspec: {name: 'python', display_name: 'Python (Pyodide)', language: 'python'}};
-            await c.save(name, {type: 'notebook', format: 'json', content: nb.content});
+            await window.jupyterapp.serviceManager.contents.save(name, {
+                type: 'notebook', format: 'json',
+                content: {
+                    cells: [{cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null}],
+                    metadata: {kernelspec: {name: 'python', display_name: 'Python (Pyodide)', language: 'python'}},
+                    nbformat: 4, nbformat_minor: 5,
+                },
+            });
         }""",
         name,
     )

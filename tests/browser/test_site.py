@@ -30,6 +30,7 @@ def answer_input(page, text: str) -> None:
 
 def test_welcome_notebook_runs_top_to_bottom_without_errors(page, site_url):
     open_notebook(page, site_url, "welcome.ipynb")
+    wait_for_kernel(page)
     start_run_all(page)
     answer_input(page, "Ada")
     wait_until_done(page)

@@ -1,0 +1,92 @@
+"""Build checks that protect learners: version pin, pure wheels, valid notebooks, course config."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+from build_tools import pyodide
+from build_tools.course import load_course
+from build_tools.errors import BuildError
+from build_tools.notebooks import check_all, check_notebook
+from build_tools.wheelinfo import check_pure, read_wheel
+
+
+def make_wheel(path, *, purelib=True, extra_files=(), requires=()):
+    name, version = path.name.split("-")[:2]
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(f"{name}/__init__.py", "")
+        for f in extra_files:
+            zf.writestr(f, b"\0")
+        meta = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+        meta += "".join(f"Requires-Dist: {r}\n" for r in requires)
+        zf.writestr(f"{name}-{version}.dist-info/METADATA", meta)
+        zf.writestr(f"{name}-{version}.dist-info/WHEEL", f"Wheel-Version: 1.0\nRoot-Is-Purelib: {'true' if purelib else 'false'}\n")
+    return path
+
+
+def test_pyodide_pin_must_match_the_kernel():
+    assert pyodide.check_pin("314.0.6", expected="314.0.6") == "314.0.6"
+    with pytest.raises(BuildError, match="pinned to 314.0.5.*expects 314.0.6"):
+        pyodide.check_pin("314.0.5", expected="314.0.6")
+
+
+def test_pyodide_pin_matches_the_installed_kernel():
+    import tomllib
+    from pathlib import Path
+
+    pin = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())["tool"]["litecourse"]["pyodide"]
+    assert pyodide.check_pin(pin) == pyodide.kernel_pyodide_version()
+
+
+def test_a_pure_wheel_passes(tmp_path):
+    check_pure(make_wheel(tmp_path / "tiny-1.0-py3-none-any.whl"))
+
+
+def test_a_platform_wheel_is_refused_by_name(tmp_path):
+    wheel = make_wheel(tmp_path / "fast-1.0-cp314-cp314-manylinux_2_28_x86_64.whl", purelib=False)
+    with pytest.raises(BuildError, match="fast-1.0-cp314-cp314-manylinux_2_28_x86_64.whl is not a pure-Python wheel"):
+        check_pure(wheel)
+
+
+def test_a_wheel_named_pure_but_holding_compiled_code_is_refused(tmp_path):
+    wheel = make_wheel(tmp_path / "sneaky-1.0-py3-none-any.whl", extra_files=["sneaky/_speed.so"])
+    with pytest.raises(BuildError, match="sneaky/_speed.so"):
+        check_pure(wheel)
+
+
+def test_wheel_requirements_are_read_for_the_browser(tmp_path):
+    wheel = make_wheel(
+        tmp_path / "dep-1.0-py3-none-any.whl",
+        requires=["a>=1", "winonly; sys_platform == 'win32'", "extra-thing; extra == 'docs'", "new; python_version >= '3.14'"],
+    )
+    assert read_wheel(wheel).depends == ["a", "new"]
+
+
+def test_a_corrupt_notebook_fails_naming_the_file_and_line(tmp_path):
+    bad = tmp_path / "lesson.ipynb"
+    bad.write_text('{\n  "cells": [\n  ,\n}')
+    with pytest.raises(BuildError, match=r"lesson.ipynb is not a valid notebook: not valid JSON \(line 3"):
+        check_all(tmp_path)
+
+
+def test_a_notebook_missing_nbformat_fields_fails_naming_the_file(tmp_path):
+    bad = tmp_path / "half.ipynb"
+    bad.write_text(json.dumps({"cells": [{"cell_type": "code", "source": "x"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    with pytest.raises(BuildError, match="half.ipynb is not a valid notebook"):
+        check_notebook(bad)
+
+
+def test_course_notebooks_are_all_valid():
+    from pathlib import Path
+
+    assert check_all(Path(__file__).parents[2] / "content")
+
+
+def test_course_id_must_be_safe_for_storage_names(tmp_path):
+    toml = tmp_path / "course.toml"
+    toml.write_text('[course]\nid = "My Course!"\ntitle = "T"\nversion = "1"\n')
+    with pytest.raises(BuildError, match="must be lowercase letters"):
+        load_course(toml)
