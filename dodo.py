@@ -14,6 +14,8 @@ from build_tools import paths
 from build_tools.course import load_course
 from build_tools.errors import BuildError
 
+paths.BUILD.mkdir(parents=True, exist_ok=True)  # doit keeps its state file there
+
 DOIT_CONFIG = {
     "default_tasks": ["site"],
     "dep_file": str(paths.DOIT_DB),
