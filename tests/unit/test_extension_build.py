@@ -139,7 +139,8 @@ def test_npm_ci_runs_only_when_the_lock_file_changed(tmp_path, monkeypatch):
 @needs_node
 def test_build_produces_a_wheel_with_the_prebuilt_labextension(tmp_path):
     wheel = build_extension(EXTENSION_DIR, tmp_path)
-    share = "litecourse_extension-0.1.0.data/data/share/jupyter/labextensions/litecourse-extension/"
+    version = extension.extension_version()
+    share = f"litecourse_extension-{version}.data/data/share/jupyter/labextensions/litecourse-extension/"
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         package = json.loads(zf.read(share + "package.json"))
