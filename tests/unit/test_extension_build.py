@@ -279,8 +279,12 @@ def shell():
     InteractiveShell = interactiveshell.InteractiveShell
     from traitlets.config import Config
 
+    import builtins
+
     config = Config()
     config.HistoryManager.enabled = False  # as in the Pyodide kernel: no sqlite history
+    # a `_` left in builtins by earlier tests stops IPython from setting `_` in the namespace
+    leftover = builtins.__dict__.pop("_", None)
     InteractiveShell.clear_instance()
     ip = InteractiveShell.instance(config=config)
     tracebacks = []
@@ -289,6 +293,8 @@ def shell():
     ip.tracebacks = tracebacks  # what the Pyodide kernel would report as an error reply
     yield ip
     InteractiveShell.clear_instance()
+    if leftover is not None:
+        builtins._ = leftover
 
 
 def run_guarded(ip, guard, snippet, *, kernel_stores_history: bool):
