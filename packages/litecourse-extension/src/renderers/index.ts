@@ -10,6 +10,9 @@
  */
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 
+import flowchartRenderer from './flowchart';
+import quizRenderer from './quiz';
+
 export {
   DESCRIPTION_MIME_TYPE,
   FLOWCHART_MIME_TYPE,
@@ -17,5 +20,7 @@ export {
 } from './mimetypes';
 
 const renderers: IRenderMime.IExtension[] = [];
+renderers.push(flowchartRenderer);
+renderers.push(quizRenderer);
 
 export default renderers;
