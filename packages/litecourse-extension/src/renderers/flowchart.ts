@@ -52,7 +52,7 @@ export class RenderedFlowchart extends Widget implements IRenderMime.IRenderer {
 export const flowchartRendererFactory: IRenderMime.IRendererFactory = {
   safe: true,
   mimeTypes: [FLOWCHART_MIME_TYPE],
-  defaultRank: 50,
+  defaultRank: 40,
   createRenderer: options => new RenderedFlowchart(options.mimeType)
 };
 
@@ -60,7 +60,7 @@ const extension: IRenderMime.IExtension = {
   id: 'litecourse-extension:flowchart',
   description: 'Draws codecharts flowcharts (flowchart.js) with a text description.',
   rendererFactory: flowchartRendererFactory,
-  rank: 50,
+  rank: 40,
   dataType: 'json'
 };
 

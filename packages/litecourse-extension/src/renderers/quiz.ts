@@ -202,7 +202,7 @@ export class RenderedQuiz extends Widget implements IRenderMime.IRenderer {
 export const quizRendererFactory: IRenderMime.IRendererFactory = {
   safe: true,
   mimeTypes: [QUIZ_MIME_TYPE],
-  defaultRank: 50,
+  defaultRank: 40,
   createRenderer: options => new RenderedQuiz(options.mimeType)
 };
 
@@ -210,7 +210,7 @@ const extension: IRenderMime.IExtension = {
   id: 'litecourse-extension:quiz',
   description: 'Self-check quizzes from codecharts, checked in the page.',
   rendererFactory: quizRendererFactory,
-  rank: 50,
+  rank: 40,
   dataType: 'json'
 };
 
