@@ -11,6 +11,7 @@
  * Used by the flowchart renderer and by quizzes (without the buttons).
  */
 import { drawFlowchart, drawWhenVisible, IPendingDrawing, labelsWereMeasured } from './flowchart-draw';
+import { keepControlKeys } from './own-keys';
 import { descriptionElement } from './text-description';
 
 /** What a figure shows. */
@@ -105,6 +106,7 @@ export function flowchartFigure(data: IFlowchartData, tools = true): IFlowchartF
   const id = uniqueId('flowchart');
   const figure = document.createElement('figure');
   figure.className = 'litecourse-flowchart';
+  keepControlKeys(figure); // Enter on "Text description" opens it, not edit mode
 
   const caption = document.createElement('figcaption');
   caption.id = `${id}-title`;

@@ -9,6 +9,7 @@ import { Widget } from '@lumino/widgets';
 
 import { flowchartFigure, IFlowchartFigure, uniqueId } from './flowchart-figure';
 import { QUIZ_MIME_TYPE } from './mimetypes';
+import { keepControlKeys } from './own-keys';
 
 /** One answer to choose from: a flowchart (`dsl`) or code. */
 export interface IQuizOption {
@@ -107,6 +108,7 @@ export class RenderedQuiz extends Widget implements IRenderMime.IRenderer {
     const id = uniqueId('quiz');
     const root = document.createElement('section');
     root.className = 'litecourse-quiz';
+    keepControlKeys(root); // arrow keys choose an option, Enter presses Check
     root.setAttribute('aria-labelledby', `${id}-title`);
 
     const title = document.createElement('p');
@@ -149,7 +151,7 @@ export class RenderedQuiz extends Widget implements IRenderMime.IRenderer {
       box.appendChild(choice);
       if (option.dsl !== undefined) {
         box.appendChild(
-          this._figure(option.dsl, option.description ?? '', `Option ${letter}: flowchart`)
+          this._figure(option.dsl, option.description ?? '', `Flowchart of option ${letter}`)
         );
       } else {
         box.appendChild(codeBlock(option.code ?? ''));
