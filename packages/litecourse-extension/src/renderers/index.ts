@@ -10,6 +10,8 @@
  */
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 
+import description from './description';
+
 export {
   DESCRIPTION_MIME_TYPE,
   FLOWCHART_MIME_TYPE,
@@ -17,5 +19,6 @@ export {
 } from './mimetypes';
 
 const renderers: IRenderMime.IExtension[] = [];
+renderers.push(description);
 
 export default renderers;
