@@ -293,7 +293,7 @@ export class DescriptionRenderer extends Widget implements IRenderMime.IRenderer
 export const descriptionRendererFactory: IRenderMime.IRendererFactory = {
   safe: true,
   mimeTypes: [DESCRIPTION_MIME_TYPE],
-  defaultRank: 50,
+  defaultRank: 40,
   createRenderer: () => new DescriptionRenderer()
 };
 
@@ -302,7 +302,7 @@ const extension: IRenderMime.IExtension = {
   id: 'litecourse-extension:description',
   description: 'Renders codeprose descriptions with read-aloud buttons.',
   rendererFactory: descriptionRendererFactory,
-  rank: 50,
+  rank: 40,
   dataType: 'json'
 };
 

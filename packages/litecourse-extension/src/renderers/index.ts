@@ -4,7 +4,7 @@
  *
  * To add one: write `src/renderers/<name>.ts` exporting an
  * `IRenderMime.IExtension` (a `rendererFactory` with `mimeTypes: [...]` from
- * `./mimetypes`, a `rank` below 100 so it wins over the `text/html` fallback,
+ * `./mimetypes`, a `rank` below 50 (the `text/html` renderer's) so it wins over the `text/html` fallback,
  * and a `dataType: 'json'`), then import it here and append it to
  * `renderers`.
  */
