@@ -6,9 +6,10 @@
  *
  * With `"speak": true` (`%%describe --speak`) a fresh output starts reading
  * at once, once: the output then records `{"spoken": true}` in its metadata,
- * so reopening the notebook or re-rendering the output stays quiet (the
- * button is still there). Running the cell again makes a fresh output, which
- * reads again.
+ * so re-rendering it or reopening the notebook stays quiet (the button is
+ * still there). Outputs loaded from a file are untrusted and never start by
+ * themselves either. Running the cell again makes a fresh output, which reads
+ * again.
  */
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
@@ -127,7 +128,9 @@ export class DescriptionRenderer extends Widget implements IRenderMime.IRenderer
     this._build(data);
     const metadata = (model.metadata ?? {}) as Record<string, any>;
     const own = (metadata[DESCRIPTION_MIME_TYPE] ?? {}) as Record<string, any>;
-    if (data.speak && this._speech && !own.spoken && this._steps.length) {
+    // only an output the kernel has just made (trusted) reads by itself: an untrusted
+    // one was loaded from a file, and opening a notebook should not start talking
+    if (data.speak && model.trusted && this._speech && !own.spoken && this._steps.length) {
       this._read();
       // after this render has been placed: changing the output re-renders it
       window.setTimeout(() => {
