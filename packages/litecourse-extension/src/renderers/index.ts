@@ -12,6 +12,7 @@ import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 
 import flowchartRenderer from './flowchart';
 import quizRenderer from './quiz';
+import description from './description';
 
 export {
   DESCRIPTION_MIME_TYPE,
@@ -22,5 +23,6 @@ export {
 const renderers: IRenderMime.IExtension[] = [];
 renderers.push(flowchartRenderer);
 renderers.push(quizRenderer);
+renderers.push(description);
 
 export default renderers;
