@@ -1,0 +1,52 @@
+"""Embedding the course (issue 6, part 5): the snippets page, and runnable code blocks on a page."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_runnable_blocks_share_one_python_and_explain_mistakes_offline(page, site_url):
+    page.goto(f"{site_url}embed-sample.html")
+    blocks = page.locator(".lc-exec")
+    assert blocks.count() == 3
+    assert page.locator("pre[data-executable]").count() == 0, "every marked block became a console"
+
+    first, second, third = blocks.nth(0), blocks.nth(1), blocks.nth(2)
+    first.get_by_role("button", name="Run").click()
+    first.locator(".lc-output").filter(has_text="area: 42").wait_for(timeout=120_000)
+
+    # the second block uses `area` from the first, edited by the learner before running
+    second.get_by_role("textbox").fill("area * 2 + 1")
+    second.get_by_role("textbox").press("Control+Enter")
+    page.wait_for_function("document.querySelectorAll('.lc-exec')[1].dataset.state === 'done'")
+    assert second.locator(".lc-result").inner_text().strip() == "85"
+
+    third.get_by_role("button", name="Run").click()
+    page.wait_for_function("document.querySelectorAll('.lc-exec')[2].dataset.state === 'error'")
+    error = third.get_by_role("alert").inner_text()
+    assert "line 3: NameError: name 'm' is not defined" in error
+    assert "Traceback" not in third.locator(".lc-output").inner_text()
+    page.screenshot(path="build/test-embed-sample.png", full_page=True)
+
+
+def test_embed_page_gives_absolute_snippets_for_this_host_that_open_the_notebook(page, site_url):
+    page.goto(f"{site_url}embed.html")
+    snippet = page.get_by_label("Embed code for the notebook “Welcome").input_value()
+    assert snippet.startswith(f'<iframe src="{site_url}notebooks/index.html?path=welcome.ipynb"')
+    assert 'title="Welcome' in snippet
+
+    custom = page.get_by_label("Python code the console runs when it opens")
+    custom.fill('print("from the VLE")')
+    repl = page.get_by_label("Embed code for a console running that code").input_value()
+    assert f'src="{site_url}repl/index.html?kernel=python&amp;toolbar=1&amp;code=print(%22from%20the%20VLE%22)"' in repl
+
+    page.get_by_role("button", name="Copy embed code for a console running that code").click()
+    page.get_by_role("status").filter(has_text="Copy").wait_for()
+    page.screenshot(path="build/test-embed-page.png", full_page=True)
+
+    # the iframe snippet, pasted into another page, shows the notebook
+    page.set_content(f"<!doctype html><title>VLE page</title><h1>Week 1</h1>{snippet}")
+    frame = page.frame_locator("iframe")
+    frame.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
