@@ -138,6 +138,31 @@ def running_course(port, host=HOST):
         return ""
 
 
+def port_is_free(port, host=HOST):
+    """True when nothing listens on ``host:port`` (checked by binding to it for a moment)."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        if os.name != "nt":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+        return True
+    except OSError:
+        return False
+    finally:
+        probe.close()
+
+
+def find_running(course, preferred, host=HOST, tries=TRIES):
+    """The port where this course's launcher already runs (the preferred port or, if that was
+    busy when it started, one of the next), or None. Stops at the first free port."""
+    for port in range(preferred, preferred + tries):
+        if port_is_free(port, host):
+            return None
+        if running_course(port, host) == course:
+            return port
+    return None
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(description="Serve the course on this computer and open it.")
     parser.add_argument("--port", type=int, default=PREFERRED_PORT,
@@ -154,8 +179,9 @@ def main(argv=None):
               "Unzip the whole download first, then run this script from the unzipped folder.")
         return 1
     course = course_id(site)
-    if course and running_course(args.port) == course:
-        url = "http://{}:{}/".format(HOST, args.port)
+    running = find_running(course, args.port) if course else None
+    if running:
+        url = "http://{}:{}/".format(HOST, running)
         print("The course is already running at " + url + " (in another window); opening it.")
         if not args.no_browser:
             webbrowser.open(url)

@@ -89,6 +89,13 @@ def test_launcher_moves_to_the_next_port_when_another_program_has_it_and_says_so
             assert f"Port {busy} is busy" in said
             assert url != f"http://127.0.0.1:{busy}/"
             assert f"uses port {url.rsplit(':', 1)[1].strip('/')}" in said
+
+            # a second start finds the course where the first one went, instead of a third port
+            again = subprocess.run(
+                [sys.executable, "start_course.py", "--no-browser", "--port", str(busy)],
+                cwd=unzipped, capture_output=True, text=True, timeout=60,
+            )
+            assert f"already running at {url}" in again.stdout
         finally:
             proc.terminate()
             proc.wait(timeout=10)
