@@ -7,6 +7,13 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
+def assert_accessible(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page)
+    assert result.violations_count == 0, result.generate_report()
+
+
 def test_runnable_blocks_share_one_python_and_explain_mistakes_offline(page, site_url):
     page.goto(f"{site_url}embed-sample.html")
     blocks = page.locator(".lc-exec")
@@ -28,6 +35,7 @@ def test_runnable_blocks_share_one_python_and_explain_mistakes_offline(page, sit
     error = third.get_by_role("alert").inner_text()
     assert "line 3: NameError: name 'm' is not defined" in error
     assert "Traceback" not in third.locator(".lc-output").inner_text()
+    assert_accessible(page)
     page.screenshot(path="build/test-embed-sample.png", full_page=True)
 
 
@@ -46,6 +54,7 @@ def test_embed_page_snippets_use_this_hosts_address_and_work_pasted_into_another
     page.get_by_role("status").filter(has_text="Copied").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == repl_snippet
     page.screenshot(path="build/test-embed-page.png", full_page=True)
+    assert_accessible(page)
 
     # pasted into a page of another site (as in a Moodle Page), the console runs the code
     page.set_content(f"<!doctype html><title>VLE page</title><h1>Week 1</h1>{repl_snippet}")
