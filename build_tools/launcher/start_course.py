@@ -132,7 +132,7 @@ def bind(handler, preferred, host=HOST, tries=TRIES):
 def running_course(port, host=HOST):
     """The course id a launcher already serving on ``port`` answers with, else ''."""
     try:
-        with urllib.request.urlopen("http://{}:{}{}".format(host, port, WHOAMI), timeout=2) as r:
+        with urllib.request.urlopen("http://{}:{}{}".format(host, port, WHOAMI), timeout=1) as r:
             return json.loads(r.read().decode("utf-8")).get("courseId", "")
     except Exception:  # noqa: BLE001 - anything else on that port is simply not ours
         return ""
