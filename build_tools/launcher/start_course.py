@@ -163,6 +163,14 @@ def find_running(course, preferred, host=HOST, tries=TRIES):
     return None
 
 
+def can_open_browser():
+    """False on a Linux/BSD console without a desktop, where ``webbrowser`` would start a
+    text browser in this very terminal instead of showing the course."""
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(description="Serve the course on this computer and open it.")
     parser.add_argument("--port", type=int, default=PREFERRED_PORT,
@@ -182,8 +190,9 @@ def main(argv=None):
     running = find_running(course, args.port) if course else None
     if running:
         url = "http://{}:{}/".format(HOST, running)
-        print("The course is already running at " + url + " (in another window); opening it.")
-        if not args.no_browser:
+        print("The course is already running at " + url + " (started in another window).")
+        if not args.no_browser and can_open_browser():
+            print("Opening it in your web browser.")
             webbrowser.open(url)
         return 0
 
@@ -195,9 +204,11 @@ def main(argv=None):
     print("The course is running at " + url, flush=True)
     print("Keep this window open while you work. To stop: close this window or press Ctrl+C.",
           flush=True)
-    if not args.no_browser:
+    if not args.no_browser and can_open_browser():
         # open once the server is accepting requests
         threading.Timer(0.5, webbrowser.open, [url]).start()
+    elif not args.no_browser:
+        print("Open that address in your web browser.", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
