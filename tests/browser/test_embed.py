@@ -38,6 +38,14 @@ def test_runnable_blocks_share_one_python_and_explain_mistakes_offline(page, sit
     assert_accessible(page)
     page.screenshot(path="build/test-embed-sample.png", full_page=True)
 
+    # a block that never ends can be stopped; Python restarts and says so
+    second.get_by_role("textbox").fill("while True:\n    pass")
+    second.get_by_role("button", name="Run").click()
+    second.get_by_role("status").filter(has_text="Running").wait_for()
+    second.get_by_role("button", name="Stop").click()
+    assert "Stopped. Python restarted" in second.get_by_role("alert").inner_text()
+    assert second.get_by_role("button", name="Run").is_enabled()
+
 
 def test_embed_page_snippets_use_this_hosts_address_and_work_pasted_into_another_page(page, site_url):
     page.goto(f"{site_url}embed.html")
