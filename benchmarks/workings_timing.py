@@ -9,7 +9,7 @@ Serves the built site on loopback and drives offline headless Chromium, like the
    - in the kernel: ``time.perf_counter()`` around ``run_cell_magic('workings', ...)``, the
      call IPython makes for a ``%%workings`` cell; the first call loads handcalcs and
      forallpeople, the warm calls are the next ``--warm`` ones (median);
-   - in the page: from Shift+Enter until MathJax has typeset the output (``mjx-container``),
+   - in the page: from Ctrl+Enter (run in place) until MathJax has typeset the output (``mjx-container``),
      the wait a learner sees; the first one also loads MathJax.
 2. ``import workings`` at kernel start. The start-up snippet (``%load_ext workings``) imports
    it in every kernel, so a normal kernel cannot measure it.  Here the page's
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import threading
@@ -35,10 +36,21 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from build_tools.serve import make_server  # noqa: E402
 from chromium import chromium_path, launch_args  # noqa: E402
-from lab import cell_text_outputs, new_notebook, run_code, wait_for_kernel  # noqa: E402
+import lab  # noqa: E402
+from lab import (  # noqa: E402
+    cell_text_outputs,
+    new_notebook,
+    notebook_json,
+    set_cell_source,
+    wait_for_kernel,
+    wait_until_done,
+)
 from netguard import NetGuard  # noqa: E402
 
 SITE = ROOT / "lite_site" / "_output"
+# a benchmark waits as long as it takes: on a busy machine a kernel boot can pass the tests' limit
+WAIT_MS = 900_000
+lab.KERNEL_BOOT_TIMEOUT_MS = WAIT_MS
 OHMS_LAW = "I = 1.5*mA\nR = 2.2*kOhm\nV = I*R"
 
 LOADED = (
@@ -78,10 +90,16 @@ def marked_line(text: str, marker: str) -> str:
     raise RuntimeError(f"no {marker} line in the cell's output:\n{text}")
 
 
-def typeset_wall_time(page, source: str) -> float:
-    """Seconds from Shift+Enter on cell 0 until its output is typeset by MathJax."""
-    from lab import set_cell_source, wait_until_done
+def run_code(page, code: str) -> dict:
+    """Run ``code`` in cell 0 and return the cell (as lab.run_code, with the long wait)."""
+    set_cell_source(page, 0, code)
+    page.keyboard.press("Control+Enter")
+    wait_until_done(page, WAIT_MS)
+    return notebook_json(page)["cells"][0]
 
+
+def typeset_wall_time(page, source: str) -> float:
+    """Seconds from Ctrl+Enter on cell 0 until its output is typeset by MathJax."""
     set_cell_source(page, 0, source)
     page.evaluate("() => { window.__t0 = performance.now(); }")
     page.keyboard.press("Control+Enter")  # run in place, so cell 0 stays the one timed
@@ -93,10 +111,10 @@ def typeset_wall_time(page, source: str) -> float:
             return !!out;
         }""",
         polling=10,
-        timeout=120_000,
+        timeout=WAIT_MS,
     )
     seconds = page.evaluate("() => { const d = window.__t1 - window.__t0; window.__t1 = 0; return d / 1000; }")
-    wait_until_done(page)
+    wait_until_done(page, WAIT_MS)
     return seconds
 
 
@@ -109,7 +127,7 @@ def course_kernel(browser, url: str, warm: int) -> dict:
     guard = NetGuard()
     guard.attach(context)
     page = context.new_page()
-    page.set_default_timeout(120_000)
+    page.set_default_timeout(WAIT_MS)
     new_notebook(page, url, "bench-workings.ipynb")
     wait_for_kernel(page)
     loaded = marked_line(cell_text_outputs(run_code(page, LOADED)), "LOADED")
@@ -127,7 +145,7 @@ def course_kernel(browser, url: str, warm: int) -> dict:
     guard = NetGuard()
     guard.attach(context)
     page = context.new_page()
-    page.set_default_timeout(120_000)
+    page.set_default_timeout(WAIT_MS)
     new_notebook(page, url, "bench-workings.ipynb")
     wait_for_kernel(page)
     text = cell_text_outputs(run_code(page, TIME_MAGIC.format(src=OHMS_LAW, warm=warm)))
@@ -161,7 +179,7 @@ def fresh_import(browser, url: str) -> tuple[bool, float, float, str]:
     guard.attach(context)
     context.route("**/jupyter-lite.json", snippet_off)
     page = context.new_page()
-    page.set_default_timeout(120_000)
+    page.set_default_timeout(WAIT_MS)
     new_notebook(page, url, "bench-import.ipynb")
     wait_for_kernel(page)
     text = cell_text_outputs(run_code(page, TIME_IMPORT))
@@ -182,6 +200,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
+    load_before = os.getloadavg()[0]
     server = make_server(SITE, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -195,12 +214,14 @@ def main() -> None:
         server.shutdown()
 
     print("workings in the browser's Pyodide kernel (offline headless Chromium)")
+    print(f"  machine: {os.cpu_count()} CPUs, 1-minute load average {load_before:.1f} at the start, "
+          f"{os.getloadavg()[0]:.1f} at the end (numbers scale with it)")
     print(f"  loaded by the start-up snippet: {r['loaded_after_startup']}")
     print("  %%workings, Ohm's-law cell (3 lines), in the kernel (perf_counter around run_cell_magic):")
     print(f"    first call in a kernel: {r['kernel_first_s'] * 1000:.0f} ms (loads handcalcs + forallpeople)")
     print(f"    warm, median of {args.warm}: {r['kernel_warm_median_s'] * 1000:.1f} ms "
           f"(min {r['kernel_warm_min_s'] * 1000:.1f}, max {r['kernel_warm_max_s'] * 1000:.1f})")
-    print("  %%workings, Shift+Enter to typeset output, in the page:")
+    print("  %%workings, Ctrl+Enter to typeset output, in the page:")
     print(f"    first in a kernel and page: {r['page_first_s'] * 1000:.0f} ms (also loads MathJax)")
     print(f"    warm, median of {args.warm}: {r['page_warm_median_s'] * 1000:.0f} ms")
     print(f"  import at kernel start ({args.boots} fresh kernels, start-up snippet turned off):")
