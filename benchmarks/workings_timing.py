@@ -84,9 +84,10 @@ TIME_IMPORT = (
 
 
 def marked_line(text: str, marker: str) -> str:
+    # outputs are joined without separators, so the marker may follow other text on its line
     for line in text.splitlines():
-        if line.startswith(marker + " "):
-            return line[len(marker) + 1:]
+        if marker + " " in line:
+            return line.split(marker + " ", 1)[1]
     raise RuntimeError(f"no {marker} line in the cell's output:\n{text}")
 
 
