@@ -125,9 +125,14 @@ def _content_files():
     return sorted(p for p in paths.CONTENT.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts)
 
 
+HOME_SCRIPT = paths.LITE_SITE / "home" / "home.js"
+
+
 def task_site():
     """The static site in lite_site/_output (jupyter lite build over the staged parts)."""
-    from build_tools import embed, extension, site
+    import json
+
+    from build_tools import embed, extension, homepage, offline_pip, site
     from build_tools.kernel import preload_names
     from build_tools.notebooks import check_all
 
@@ -136,9 +141,15 @@ def task_site():
     def build():
         course = load_course(paths.COURSE_TOML)
         check_all(paths.CONTENT)
-        site.assemble(paths.LITE_SITE, paths.STAGE, course, preload_names(course), ext_wheels[0], paths.CONTENT)
+        # micropip offline: the start-up snippet points it at the index of the shipped wheels
+        shipped = sorted(offline_pip.shipped_wheels(json.loads((paths.STAGE_PYODIDE / "pyodide-lock.json").read_text())))
+        site_course = offline_pip.with_offline_pip(course, shipped)
+        site.assemble(paths.LITE_SITE, paths.STAGE, site_course, preload_names(course), ext_wheels[0], paths.CONTENT)
         site.run_lite_build(paths.STAGE, paths.OUTPUT)
         embed.write_embed_files(paths.OUTPUT, course, paths.CONTENT, paths.EMBED_ASSETS)
+        offline_pip.write_index(paths.OUTPUT / "static" / "pyodide")
+        # the course home page replaces JupyterLite's redirecting root index.html
+        homepage.write_home(paths.OUTPUT, paths.CONTENT, course, HOME_SCRIPT)
 
     return {
         "actions": [_fail_clearly(build)],
@@ -149,6 +160,7 @@ def task_site():
             *ext_wheels,
             *_content_files(),
             *embed.embed_sources(paths.EMBED_ASSETS),
+            HOME_SCRIPT, paths.ROOT / "build_tools" / "homepage.py", paths.ROOT / "build_tools" / "offline_pip.py",
         ],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html", *embed.embed_targets(paths.OUTPUT)],

@@ -1,0 +1,280 @@
+"""The course home page: the site's root ``index.html``, built from ``content/`` + ``course.toml``.
+
+Pure functions read a notebook's title and one-line summary, put the notebooks in course
+order and render plain HTML that lists them (readable without JavaScript). A small script
+(``lite_site/home/home.js``) adds, for this learner, each notebook's state read from the
+browser's storage, and a "Continue where you left off" link.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from .course import Course
+from .errors import BuildError
+
+#: the learners' guide: linked from the home page when the course ships it
+GUIDE = "your-work.ipynb"
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"<[^>]+>")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`+)(.+?)\1")
+_BLOCK_MARK = re.compile(r"^\s{0,3}(>\s?|[-*+]\s+|\d+[.)]\s+)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One notebook as the home page lists it."""
+
+    path: str  # inside content/, with '/' separators
+    title: str
+    summary: str
+    shipped: str = ""  # the shipped version's last_modified (ISO), as JupyterLite serves it
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown inline text as plain text: links keep their words, marks go.
+
+    >>> plain_text("Read **Python** with [flowcharts](a.ipynb) and `code`")
+    'Read Python with flowcharts and code'
+    """
+    text = _LINK.sub(r"\1", markdown)
+    text = _HTML_TAG.sub("", text)
+    for _ in range(3):  # nested marks: ***bold italic***
+        text = _EMPHASIS.sub(r"\2", text)
+    return " ".join(text.split())
+
+
+def _markdown_sources(nb: dict) -> list[str]:
+    out = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            src = cell.get("source", "")
+            out.append("".join(src) if isinstance(src, list) else str(src))
+    return out
+
+
+def title_and_summary(nb: dict, fallback_title: str) -> tuple[str, str]:
+    """A notebook's title (its first heading) and summary (its first paragraph of prose).
+
+    >>> nb = {"cells": [{"cell_type": "markdown", "source": "# Loops\\n\\nRepeat **work**.\\nTwice."}]}
+    >>> title_and_summary(nb, "loops")
+    ('Loops', 'Repeat work. Twice.')
+    >>> title_and_summary({"cells": []}, "loops")
+    ('loops', '')
+    """
+    title = summary = ""
+    for source in _markdown_sources(nb):
+        paragraph: list[str] = []
+        in_fence = False
+        for line in source.splitlines() + [""]:
+            if line.lstrip().startswith(("```", "~~~")):
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                continue
+            heading = _HEADING.match(line)
+            if heading or not line.strip() or line.lstrip().startswith(("|", "<!--", "---", "***")):
+                if paragraph and not summary:
+                    summary = plain_text(" ".join(paragraph))
+                paragraph = []
+                if heading and not title:
+                    title = plain_text(heading.group(2))
+                continue
+            if not summary:
+                paragraph.append(_BLOCK_MARK.sub("", line))
+        if title and summary:
+            break
+    return (title or fallback_title), summary
+
+
+def fallback_title(path: str) -> str:
+    """A title made from a file name, for a notebook without a heading.
+
+    >>> fallback_title("unit-1/first_steps.ipynb")
+    'First steps'
+    """
+    stem = PurePosixPath(path).stem.replace("_", " ").replace("-", " ").strip()
+    return stem[:1].upper() + stem[1:] if stem else path
+
+
+def course_order(outline: tuple[str, ...] | list[str], notebooks: list[str]) -> list[str]:
+    """Notebook paths in course order: the outline's, or filename order when there is none.
+
+    A path in the outline that is not a notebook of the course stops the build by name.
+
+    >>> course_order([], ["b.ipynb", "a.ipynb"])
+    ['a.ipynb', 'b.ipynb']
+    >>> course_order(["b.ipynb", "a.ipynb"], ["a.ipynb", "b.ipynb", "c.ipynb"])
+    ['b.ipynb', 'a.ipynb']
+    """
+    if not outline:
+        return sorted(notebooks)
+    known = set(notebooks)
+    missing = [p for p in outline if p not in known]
+    if missing:
+        raise BuildError(
+            f"course.toml: [outline] notebooks names {', '.join(map(repr, missing))}, "
+            "which is not a notebook in content/"
+        )
+    seen: list[str] = []
+    for path in outline:
+        if path not in seen:
+            seen.append(path)
+    return seen
+
+
+def notebook_url(path: str) -> str:
+    """The single-notebook view of ``path``, relative to the site root.
+
+    >>> notebook_url("unit 1/loops.ipynb")
+    'notebooks/index.html?path=unit%201/loops.ipynb'
+    """
+    return "notebooks/index.html?path=" + quote(path, safe="/")
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+STYLE = """
+:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#4a4a4a;--link:#0b57a4;--card:#f4f6f8;--line:#c9d1d9;--mark:#1d6b35}
+@media (prefers-color-scheme:dark){:root{--fg:#eaeaea;--bg:#15171a;--muted:#c2c2c2;--link:#8cc4ff;--card:#1f2328;--line:#3d444d;--mark:#7ee29b}}
+*{box-sizing:border-box}
+body{margin:0;font:1.05rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+.wrap{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 3rem}
+a{color:var(--link)}
+a:focus-visible{outline:3px solid var(--link);outline-offset:2px;border-radius:2px}
+.skip{position:absolute;left:-999px}
+.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem;z-index:1}
+h1{font-size:1.9rem;line-height:1.2;margin:.5rem 0}
+.intro{font-size:1.1rem}
+.version,.state,.how{color:var(--muted);font-size:.95rem}
+.continue{background:var(--card);border-left:4px solid var(--link);padding:.75rem 1rem;margin:1.25rem 0}
+.continue a{font-weight:600}
+ol.lessons{list-style:none;padding:0;margin:0;counter-reset:n}
+ol.lessons>li{counter-increment:n;border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;margin:.75rem 0}
+ol.lessons h3{margin:0;font-size:1.15rem}
+ol.lessons h3::before{content:counter(n) ". ";color:var(--muted)}
+ol.lessons p{margin:.3rem 0 0}
+.state.changed{color:var(--mark)}
+.more li{margin:.4rem 0}
+kbd{font:inherit;border:1px solid var(--line);border-radius:4px;padding:0 .3rem}
+"""
+
+
+def render(course: Course, entries: list[Entry], *, guide: str | None, script: str = "home.js") -> str:
+    """The home page's HTML: the course, its notebooks in order, and the ways in.
+
+    >>> from build_tools.course import Course
+    >>> page = render(Course("demo", "Demo <1>", "1"), [Entry("a.ipynb", "A", "First.")], guide=None)
+    >>> "Demo &lt;1&gt;" in page and 'href="notebooks/index.html?path=a.ipynb"' in page
+    True
+    """
+    items = []
+    for entry in entries:
+        summary = f"\n      <p>{_e(entry.summary)}</p>" if entry.summary else ""
+        items.append(
+            f'    <li data-path="{_e(entry.path)}" data-shipped="{_e(entry.shipped)}">\n'
+            f'      <h3><a href="{_e(notebook_url(entry.path))}">{_e(entry.title)}</a></h3>'
+            f"{summary}\n"
+            f'      <p class="state" hidden></p>\n'
+            f"    </li>"
+        )
+    intro = f'\n    <p class="intro">{_e(course.introduction)}</p>' if course.introduction else ""
+    guide_item = (
+        f'\n      <li><a href="{_e(notebook_url(guide))}">How your work is saved</a>: '
+        "where your changes live, how to back them up and how to start a notebook afresh.</li>"
+        if guide else ""
+    )
+    lessons = "\n".join(items) if items else "    <li>This course has no notebooks yet.</li>"
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{_e(course.title)}</title>
+  <meta name="litecourse-storage" content="{_e(course.storage_prefix)}-contents">
+  <style>{STYLE}</style>
+  <script src="{_e(script)}" defer></script>
+</head>
+<body>
+<a class="skip" href="#notebooks">Skip to the notebooks</a>
+<div class="wrap">
+  <header>
+    <h1>{_e(course.title)}</h1>{intro}
+    <p class="version">Course version {_e(course.version)}. Everything runs in your browser and works offline; your changes are kept in this browser.</p>
+  </header>
+  <main>
+    <p class="continue" id="continue" hidden><a href="">Continue where you left off</a></p>
+    <h2 id="notebooks">Notebooks</h2>
+    <ol class="lessons" aria-labelledby="notebooks">
+{lessons}
+    </ol>
+    <h2 id="more">More ways in</h2>
+    <ul class="more" aria-labelledby="more">
+      <li><a href="lab/index.html">Open the full JupyterLab</a>: the file browser, several notebooks side by side, and your own new notebooks.</li>{guide_item}
+      <li>Back up your work: in any notebook, open the <strong>Course</strong> menu and choose <strong>Download all my work</strong>. It saves a zip of every notebook you changed.</li>
+    </ul>
+  </main>
+</div>
+</body>
+</html>
+"""
+
+
+# ---- the edges: reading the content folder and the built site ---------------------------
+
+
+def read_entries(content_dir: Path, course: Course) -> list[Entry]:
+    """Every course notebook in order, with its title and summary (shipped dates left empty)."""
+    notebooks = [
+        p.relative_to(content_dir).as_posix()
+        for p in sorted(content_dir.rglob("*.ipynb"))
+        if not any(part.startswith(".") for part in p.relative_to(content_dir).parts)
+    ]
+    listed = [p for p in notebooks if p != GUIDE] if not course.outline else notebooks
+    entries = []
+    for path in course_order(course.outline, listed):
+        try:
+            nb = json.loads((content_dir / path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise BuildError(f"{content_dir / path}: cannot read it for the home page ({exc})") from None
+        title, summary = title_and_summary(nb, fallback_title(path))
+        entries.append(Entry(path, title, summary))
+    return entries
+
+
+def shipped_dates(output_dir: Path, paths: list[str]) -> dict[str, str]:
+    """``last_modified`` of each shipped notebook, from JupyterLite's ``api/contents`` listings."""
+    dates: dict[str, str] = {}
+    for path in paths:
+        parent = PurePosixPath(path).parent
+        listing = output_dir / "api" / "contents" / (parent.as_posix() if str(parent) != "." else "") / "all.json"
+        try:
+            content = json.loads(listing.read_text(encoding="utf-8")).get("content", [])
+        except (OSError, ValueError):
+            continue
+        for item in content:
+            if item.get("path") == path and item.get("last_modified"):
+                dates[path] = item["last_modified"]
+    return dates
+
+
+def write_home(output_dir: Path, content_dir: Path, course: Course, script: Path) -> Path:
+    """Replace JupyterLite's redirecting root ``index.html`` with the course home page."""
+    entries = read_entries(content_dir, course)
+    dates = shipped_dates(output_dir, [e.path for e in entries])
+    entries = [Entry(e.path, e.title, e.summary, dates.get(e.path, "")) for e in entries]
+    guide = GUIDE if (content_dir / GUIDE).is_file() else None
+    shutil.copy2(script, output_dir / script.name)
+    target = output_dir / "index.html"
+    target.write_text(render(course, entries, guide=guide, script=script.name), encoding="utf-8")
+    return target

@@ -1,0 +1,140 @@
+/* The course home page, for this learner: each notebook's state and "Continue where you
+ * left off", read from the site's own browser storage. No kernel, no request.
+ *
+ * JupyterLite keeps a learner's files with localforage in IndexedDB: database
+ * `litecourse-<course id>-contents`, object store `files`, one record per path
+ * ({name, path, type, last_modified, content, ...}). A notebook the learner never saved
+ * has no record (JupyterLite serves the shipped copy); a saved one carries the date of
+ * the learner's last save, which differs from the shipped version's date.
+ */
+(function () {
+  'use strict';
+
+  var STORE = 'files';
+
+  /** Every stored record, or [] when this browser has none (never creates the database). */
+  function readStoredFiles(dbName) {
+    return new Promise(function (resolve) {
+      if (!window.indexedDB) {
+        resolve([]);
+        return;
+      }
+      var request;
+      try {
+        request = indexedDB.open(dbName);
+      } catch (e) {
+        resolve([]);
+        return;
+      }
+      // No database yet: abort the upgrade so we leave no empty one behind.
+      request.onupgradeneeded = function () {
+        request.transaction.abort();
+      };
+      request.onerror = function (event) {
+        if (event && event.preventDefault) {
+          event.preventDefault();
+        }
+        resolve([]);
+      };
+      request.onblocked = function () {
+        resolve([]);
+      };
+      request.onsuccess = function () {
+        var db = request.result;
+        if (!db.objectStoreNames.contains(STORE)) {
+          db.close();
+          resolve([]);
+          return;
+        }
+        var all = db.transaction(STORE, 'readonly').objectStore(STORE).getAll();
+        all.onsuccess = function () {
+          db.close();
+          resolve(all.result || []);
+        };
+        all.onerror = function () {
+          db.close();
+          resolve([]);
+        };
+      };
+    });
+  }
+
+  function when(iso) {
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) {
+      return '';
+    }
+    return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  }
+
+  function notebookUrl(path) {
+    return 'notebooks/index.html?path=' + encodeURI(path).replace(/[?#&]/g, encodeURIComponent);
+  }
+
+  /** The learner's own change of a shipped notebook: saved, and not the shipped date. */
+  function changedByLearner(record, shipped) {
+    return !!(record && record.last_modified && record.last_modified !== shipped);
+  }
+
+  function show(records) {
+    var byPath = {};
+    records.forEach(function (r) {
+      if (r && typeof r.path === 'string') {
+        byPath[r.path] = r;
+      }
+    });
+    var items = document.querySelectorAll('ol.lessons > li[data-path]');
+    Array.prototype.forEach.call(items, function (li) {
+      var path = li.getAttribute('data-path');
+      var record = byPath[path];
+      var state = li.querySelector('.state');
+      if (!state) {
+        return;
+      }
+      if (changedByLearner(record, li.getAttribute('data-shipped'))) {
+        state.textContent = 'Changed by you (' + when(record.last_modified) + ')';
+        state.className = 'state changed';
+        li.setAttribute('data-state', 'changed');
+      } else if (record) {
+        state.textContent = 'Opened, no changes of yours';
+        li.setAttribute('data-state', 'saved');
+      } else {
+        state.textContent = 'Not opened yet';
+        li.setAttribute('data-state', 'new');
+      }
+      state.hidden = false;
+    });
+
+    var latest = null;
+    records.forEach(function (r) {
+      if (r && r.type === 'notebook' && r.last_modified &&
+          (!latest || r.last_modified > latest.last_modified)) {
+        latest = r;
+      }
+    });
+    var box = document.getElementById('continue');
+    if (latest && box) {
+      var link = box.querySelector('a');
+      var listed = document.querySelector('ol.lessons > li[data-path="' +
+        (window.CSS && CSS.escape ? CSS.escape(latest.path) : latest.path) + '"] h3 a');
+      var title = listed ? listed.textContent : latest.name || latest.path;
+      link.href = notebookUrl(latest.path);
+      link.textContent = 'Continue where you left off: ' + title;
+      box.hidden = false;
+    }
+  }
+
+  function start() {
+    var meta = document.querySelector('meta[name="litecourse-storage"]');
+    if (!meta) {
+      return;
+    }
+    readStoredFiles(meta.getAttribute('content')).then(show);
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,131 @@
+"""The course home page's pure parts: titles, summaries, course order, the HTML (issue 8)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from build_tools.course import Course  # noqa: E402
+from build_tools.errors import BuildError  # noqa: E402
+from build_tools.homepage import (  # noqa: E402
+    Entry,
+    course_order,
+    read_entries,
+    render,
+    shipped_dates,
+    title_and_summary,
+    write_home,
+)
+
+
+def md(*sources: str) -> dict:
+    return {"cells": [{"cell_type": "markdown", "source": s} for s in sources]}
+
+
+def test_title_is_the_first_heading_and_summary_the_first_paragraph():
+    nb = md("# Loops and *repeats*\n\nA loop runs the same code **again**.\nAnd again.\n\nMore later.")
+    assert title_and_summary(nb, "x") == ("Loops and repeats", "A loop runs the same code again. And again.")
+
+
+def test_title_and_summary_may_come_from_different_cells_and_code_cells_are_skipped():
+    nb = md("## Functions ##", "")
+    nb["cells"].insert(1, {"cell_type": "code", "source": "# not a heading\nprint(1)"})
+    nb["cells"].append({"cell_type": "markdown", "source": ["Name a piece of ", "[work](a.ipynb)."]})
+    assert title_and_summary(nb, "x") == ("Functions", "Name a piece of work.")
+
+
+def test_code_fences_and_tables_are_not_summaries():
+    nb = md("# T\n\n```python\nx = 1\n```\n\n| a | b |\n|---|---|\n\n- Lists count as prose: *yes*")
+    assert title_and_summary(nb, "x") == ("T", "Lists count as prose: yes")
+
+
+def test_a_notebook_without_heading_is_titled_from_its_file_name():
+    entries = read_entries(_content({"first_steps.ipynb": md("Just prose.")}), Course("c", "C", "1"))
+    assert [(e.title, e.summary) for e in entries] == [("First steps", "Just prose.")]
+
+
+def test_the_outline_sets_the_order():
+    assert course_order(["b.ipynb", "a/c.ipynb"], ["a/c.ipynb", "b.ipynb"]) == ["b.ipynb", "a/c.ipynb"]
+
+
+def test_without_an_outline_notebooks_come_in_filename_order_and_the_guide_is_not_a_lesson(tmp_path):
+    content = _content({
+        "b.ipynb": md("# B"), "a.ipynb": md("# A"), "unit/c.ipynb": md("# C"), "your-work.ipynb": md("# Guide"),
+        ".hidden/x.ipynb": md("# X"),
+    })
+    assert [e.path for e in read_entries(content, Course("c", "C", "1"))] == ["a.ipynb", "b.ipynb", "unit/c.ipynb"]
+
+
+def test_an_outline_naming_a_missing_notebook_fails_the_build_by_name():
+    with pytest.raises(BuildError, match="'gone.ipynb'"):
+        course_order(["a.ipynb", "gone.ipynb"], ["a.ipynb"])
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs.append(dict(attrs)["href"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_page_lists_every_notebook_with_link_title_and_summary_and_escapes_text():
+    course = Course("demo", "Code & <you>", "2", introduction="Read code.")
+    page = render(course, [Entry("a b.ipynb", "A <b>", "Sum & more."), Entry("x.ipynb", "X", "")], guide=None)
+    parsed = Links()
+    parsed.feed(page)
+    text = " ".join(" ".join(parsed.text).split())
+    assert "notebooks/index.html?path=a%20b.ipynb" in parsed.hrefs
+    assert "notebooks/index.html?path=x.ipynb" in parsed.hrefs
+    assert "lab/index.html" in parsed.hrefs
+    assert text.index("A <b>") < text.index("Sum & more.") < text.index("X")
+    assert "Code & <you>" in text and "Read code." in text
+    assert 'content="litecourse-demo-contents"' in page
+
+
+def test_guide_is_linked_only_when_the_course_ships_it_and_backup_says_where_it_is():
+    course = Course("demo", "Demo", "1")
+    with_guide, without = render(course, [], guide="your-work.ipynb"), render(course, [], guide=None)
+    assert "notebooks/index.html?path=your-work.ipynb" in with_guide
+    assert "your-work.ipynb" not in without
+    assert "Download all my work" in without and "<strong>Course</strong> menu" in without
+
+
+def test_shipped_dates_come_from_jupyterlite_listings_and_the_page_replaces_the_redirect(tmp_path):
+    content = _content({"a.ipynb": md("# A", "Alpha."), "unit/b.ipynb": md("# B")})
+    out = tmp_path / "out"
+    (out / "api/contents/unit").mkdir(parents=True)
+    (out / "api/contents/all.json").write_text(json.dumps(
+        {"content": [{"path": "a.ipynb", "last_modified": "2026-01-02T03:04:05Z"}]}))
+    (out / "api/contents/unit/all.json").write_text(json.dumps(
+        {"content": [{"path": "unit/b.ipynb", "last_modified": "2026-02-02T00:00:00Z"}]}))
+    assert shipped_dates(out, ["a.ipynb", "unit/b.ipynb", "c.ipynb"]) == {
+        "a.ipynb": "2026-01-02T03:04:05Z", "unit/b.ipynb": "2026-02-02T00:00:00Z"}
+    (out / "index.html").write_text('<meta http-equiv="refresh" content="0; url=lab/">')
+    script = tmp_path / "home.js"
+    script.write_text("/* js */")
+    page = write_home(out, content, Course("c", "C", "1"), script).read_text()
+    assert 'data-shipped="2026-01-02T03:04:05Z"' in page and "refresh" not in page
+    assert (out / "home.js").read_text() == "/* js */"
+
+
+def _content(files: dict[str, dict]) -> Path:
+    import tempfile
+
+    root = Path(tempfile.mkdtemp())
+    for name, nb in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(json.dumps(nb))
+    return root
