@@ -1,0 +1,171 @@
+"""The learner's front door: the course home page, and micropip offline (issue 8)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+from lab import (
+    cell_text_outputs,
+    new_notebook,
+    notebook_json,
+    open_notebook,
+    run_code,
+    set_cell_source,
+    wait_for_kernel,
+)
+from netguard import NetGuard
+
+from build_tools.course import load_course
+from build_tools.homepage import read_entries
+
+pytestmark = pytest.mark.browser
+
+COURSE = load_course(ROOT / "course.toml")
+ENTRIES = read_entries(ROOT / "content", COURSE)
+LESSONS = "ol.lessons > li"
+
+
+def listed(page) -> list[dict]:
+    """What the home page shows for each notebook, in page order."""
+    return page.eval_on_selector_all(
+        LESSONS,
+        """items => items.map(li => ({
+            path: li.dataset.path,
+            title: li.querySelector('h3 a').textContent.trim(),
+            href: li.querySelector('h3 a').getAttribute('href'),
+            summary: (li.querySelector('h3 + p') || {textContent: ''}).textContent.trim(),
+            state: li.querySelector('.state').hidden ? null : li.querySelector('.state').textContent,
+            visible: li.getBoundingClientRect().height > 0,
+        }))""",
+    )
+
+
+def state_of(page, path: str) -> str:
+    page.wait_for_selector(f'{LESSONS}[data-path="{path}"] .state:not([hidden])')
+    return page.locator(f'{LESSONS}[data-path="{path}"] .state').text_content()
+
+
+def test_home_page_lists_every_notebook_in_course_order_with_titles_and_summaries(page, site_url):
+    assert ENTRIES, "the course has no notebooks to list"
+    page.goto(site_url)
+    assert page.title() == COURSE.title
+    assert page.locator("h1").text_content() == COURSE.title
+    if COURSE.introduction:
+        assert page.locator(".intro").text_content() == COURSE.introduction
+    shown = listed(page)
+    assert [(s["path"], s["title"], s["summary"]) for s in shown] == [
+        (e.path, e.title, e.summary) for e in ENTRIES
+    ]
+    assert all(s["href"].startswith("notebooks/index.html?path=") for s in shown)
+    for entry in ENTRIES:
+        assert state_of(page, entry.path) == "Not opened yet"
+    assert page.locator("#continue").is_hidden(), "nothing to continue in a fresh browser"
+    assert page.get_by_role("link", name="Open the full JupyterLab").get_attribute("href") == "lab/index.html"
+    page.get_by_role("link", name=ENTRIES[0].title).click()
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    assert page.evaluate("window.jupyterapp.shell.currentWidget.context.path") == ENTRIES[0].path
+
+
+def test_after_an_edit_the_home_page_shows_the_notebook_changed_and_continue_opens_it(page, site_url):
+    first = ENTRIES[0]
+    open_notebook(page, site_url, first.path)
+    set_cell_source(page, 0, "# My own notes on this lesson")
+    page.keyboard.press("Control+S")
+    page.wait_for_function("!window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000)
+
+    page.goto(site_url)
+    assert state_of(page, first.path).startswith("Changed by you (")
+    for other in ENTRIES[1:]:
+        assert state_of(page, other.path) == "Not opened yet"
+    go_on = page.locator("#continue a")
+    assert go_on.text_content() == f"Continue where you left off: {first.title}"
+    # keyboard only: Tab from the top of the page until the link has focus, then Enter
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.closest('#continue') !== null"):
+            break
+    else:
+        pytest.fail("Tab never reached the Continue link")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_function("window.jupyterapp.shell.currentWidget.context.isReady")
+    assert page.evaluate("window.jupyterapp.shell.currentWidget.context.path") == first.path
+    assert notebook_json(page)["cells"][0]["source"] == "# My own notes on this lesson"
+
+
+def test_home_page_lists_the_notebooks_with_javascript_disabled(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    guard = NetGuard()
+    guard.attach(context)
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        shown = listed_without_js(page)
+        assert [(s["title"], s["summary"]) for s in shown] == [(e.title, e.summary) for e in ENTRIES]
+        assert page.locator(LESSONS).first.is_visible()
+        assert page.get_by_role("link", name="Open the full JupyterLab").is_visible()
+    finally:
+        context.close()
+    guard.assert_offline()
+
+
+def listed_without_js(page) -> list[dict]:
+    """The list as Playwright reads it from the DOM (page scripts are off, not Playwright's)."""
+    out = []
+    for li in page.locator(LESSONS).all():
+        summary = li.locator("h3 + p")
+        out.append({
+            "title": li.locator("h3 a").text_content().strip(),
+            "summary": summary.text_content().strip() if summary.count() else "",
+        })
+    return out
+
+
+def test_home_page_has_no_accessibility_violations_fresh_and_after_work(page, site_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page.goto(site_url)
+    state_of(page, ENTRIES[0].path)
+    fresh = axe.run(page)
+    assert fresh.violations_count == 0, fresh.generate_report()
+
+    open_notebook(page, site_url, ENTRIES[0].path)
+    set_cell_source(page, 0, "# changed")
+    page.keyboard.press("Control+S")
+    page.wait_for_function("!window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000)
+    page.goto(site_url)
+    page.wait_for_selector("#continue:not([hidden])")
+    worked = axe.run(page)
+    assert worked.violations_count == 0, worked.generate_report()
+
+
+def test_micropip_installs_shipped_wheels_offline_and_refuses_other_packages_with_a_course_message(page, site_url):
+    assert COURSE.installable, "course.toml lists no installable extras to try"
+    extra = COURSE.installable[0]
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url.split("#")[0]))
+    new_notebook(page, site_url, "pip.ipynb")
+    wait_for_kernel(page)
+    show_version = f"import importlib.metadata as md\nprint('installed', md.version({extra!r}))"
+
+    # %pip goes through piplite, whose own index lacks the extra: it comes from the Pyodide lock
+    cell = run_code(page, f"%pip install {extra}\n{show_version}")
+    assert "installed " in cell_text_outputs(cell), cell
+    assert not any("/simple/" in u for u in fetched)
+
+    # micropip.install reads the course's own static package index
+    cell = run_code(page, f"import micropip\nawait micropip.install({extra!r}, reinstall=True)\n{show_version}")
+    assert "installed " in cell_text_outputs(cell), cell
+    assert any(u.endswith(f"/static/pyodide/simple/{extra}/") for u in fetched), "the course index was not read"
+
+    before = len(fetched)
+    for code in ('await micropip.install("not-a-course-package")', "%pip install not-a-course-package"):
+        cell = run_code(page, code)
+        errors = [o for o in cell["outputs"] if o["output_type"] == "error"]
+        assert errors, cell
+        shown = "\n".join(errors[0]["traceback"])
+        assert "'not-a-course-package' is not part of this course" in shown
+        assert f"You can install: {', '.join(COURSE.installable)}." in shown
+        assert "Traceback" not in shown and "File " not in shown, shown
+    assert fetched[before:] == [], "refusing a package made requests"
