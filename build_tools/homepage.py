@@ -202,6 +202,10 @@ def render(course: Course, entries: list[Entry], *, guide: str | None, script: s
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>{_e(course.title)}</title>
   <meta name="litecourse-storage" content="{_e(course.storage_prefix)}-contents">
+  <link rel="icon" href="icon-120x120.png">
+  <!-- JupyterLite's pages (lab/, notebooks/, ...) read this block from every parent
+       folder's index.html while they start; without it they fail to load -->
+  <script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{{}}</script>
   <style>{STYLE}</style>
   <script src="{_e(script)}" defer></script>
 </head>

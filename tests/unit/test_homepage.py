@@ -95,6 +95,30 @@ def test_page_lists_every_notebook_with_link_title_and_summary_and_escapes_text(
     assert 'content="litecourse-demo-contents"' in page
 
 
+def test_page_keeps_the_config_block_jupyterlite_pages_read_from_the_root_index():
+    page = render(Course("demo", "Demo", "1"), [], guide=None)
+
+    class Config(HTMLParser):
+        found = None
+
+        def handle_starttag(self, tag, attrs):
+            self.inside = tag == "script" and dict(attrs).get("id") == "jupyter-config-data"
+            if self.inside:
+                self.root = dict(attrs).get("data-jupyter-lite-root")
+
+        def handle_endtag(self, tag):
+            self.inside = False
+
+        def handle_data(self, data):
+            if getattr(self, "inside", False):
+                self.found = json.loads(data)
+
+    parsed = Config()
+    parsed.feed(page)
+    assert parsed.found == {} and parsed.root == "."
+    assert "config-utils.js" not in page, "the home page must not redirect to the lab"
+
+
 def test_guide_is_linked_only_when_the_course_ships_it_and_backup_says_where_it_is():
     course = Course("demo", "Demo", "1")
     with_guide, without = render(course, [], guide="your-work.ipynb"), render(course, [], guide=None)
