@@ -122,6 +122,10 @@
       link.textContent = 'Continue where you left off: ' + title;
       box.hidden = false;
     }
+    // for benchmarks: when the learner's state is on the page
+    if (window.performance && performance.mark) {
+      performance.mark('litecourse:home-state-shown');
+    }
   }
 
   function start() {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import ROOT
 from lab import (
@@ -23,6 +25,22 @@ pytestmark = pytest.mark.browser
 COURSE = load_course(ROOT / "course.toml")
 ENTRIES = read_entries(ROOT / "content", COURSE)
 LESSONS = "ol.lessons > li"
+
+
+def first_code_cell(path: str) -> int:
+    """Index of the first code cell of a course notebook (its editor is visible)."""
+    cells = json.loads((ROOT / "content" / path).read_text())["cells"]
+    return next(i for i, c in enumerate(cells) if c["cell_type"] == "code")
+
+
+def save_an_edit(page, site_url, path: str, source: str) -> int:
+    """Open ``path``, type ``source`` into its first code cell, save; return the cell index."""
+    open_notebook(page, site_url, path)
+    index = first_code_cell(path)
+    set_cell_source(page, index, source)
+    page.keyboard.press("Control+S")
+    page.wait_for_function("!window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000)
+    return index
 
 
 def listed(page) -> list[dict]:
@@ -68,10 +86,7 @@ def test_home_page_lists_every_notebook_in_course_order_with_titles_and_summarie
 
 def test_after_an_edit_the_home_page_shows_the_notebook_changed_and_continue_opens_it(page, site_url):
     first = ENTRIES[0]
-    open_notebook(page, site_url, first.path)
-    set_cell_source(page, 0, "# My own notes on this lesson")
-    page.keyboard.press("Control+S")
-    page.wait_for_function("!window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000)
+    index = save_an_edit(page, site_url, first.path, "# My own notes on this lesson")
 
     page.goto(site_url)
     assert state_of(page, first.path).startswith("Changed by you (")
@@ -90,7 +105,7 @@ def test_after_an_edit_the_home_page_shows_the_notebook_changed_and_continue_ope
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     page.wait_for_function("window.jupyterapp.shell.currentWidget.context.isReady")
     assert page.evaluate("window.jupyterapp.shell.currentWidget.context.path") == first.path
-    assert notebook_json(page)["cells"][0]["source"] == "# My own notes on this lesson"
+    assert notebook_json(page)["cells"][index]["source"] == "# My own notes on this lesson"
 
 
 def test_home_page_lists_the_notebooks_with_javascript_disabled(browser, site_url):
@@ -130,10 +145,7 @@ def test_home_page_has_no_accessibility_violations_fresh_and_after_work(page, si
     fresh = axe.run(page)
     assert fresh.violations_count == 0, fresh.generate_report()
 
-    open_notebook(page, site_url, ENTRIES[0].path)
-    set_cell_source(page, 0, "# changed")
-    page.keyboard.press("Control+S")
-    page.wait_for_function("!window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000)
+    save_an_edit(page, site_url, ENTRIES[0].path, "# changed")
     page.goto(site_url)
     page.wait_for_selector("#continue:not([hidden])")
     worked = axe.run(page)
