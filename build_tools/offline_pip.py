@@ -112,8 +112,12 @@ def _litecourse_offline_pip():
 
     class NotInThisCourse(ValueError):
         """A package this course does not ship (shown as its message alone)."""
+        __module__ = "litecourse"
+
         def _render_traceback_(self):
             return [f"NotInThisCourse: {self}"]
+
+    NotInThisCourse.__qualname__ = "NotInThisCourse"
 
     def unshipped(requirements):
         names = []
