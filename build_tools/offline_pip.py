@@ -106,7 +106,8 @@ def _litecourse_offline_pip():
     installable = INSTALLABLE
     base = str(getattr(pyodide_js, "lockfileBaseUrl", None) or "")
     if base:
-        micropip.set_index_urls([urljoin(base, "INDEX_DIR/")])
+        # no trailing slash: micropip appends "/<name>/"
+        micropip.set_index_urls([urljoin(base, "INDEX_DIR")])
     if getattr(micropip.install, "_litecourse", False):
         return
 

@@ -74,7 +74,7 @@ def kernel(monkeypatch):
 
 def test_startup_points_micropip_at_the_absolute_course_index_and_leaves_no_names(kernel):
     namespace, micropip, _ = kernel
-    assert micropip.index_urls == ["http://127.0.0.1:9/course/static/pyodide/simple/"]
+    assert micropip.index_urls == ["http://127.0.0.1:9/course/static/pyodide/simple"]
     assert [n for n in namespace if not n.startswith("__")] == []
 
 
