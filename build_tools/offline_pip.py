@@ -18,24 +18,15 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
 from .course import Course
+from .names import canonical
 
 #: folder of the index, inside the folder of the Pyodide lock and the wheels
 INDEX_DIR = "simple"
-
-
-def canonical(name: str) -> str:
-    """PEP 503 normalised project name.
-
-    >>> canonical("Typing_Extensions")
-    'typing-extensions'
-    """
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def shipped_wheels(lock: dict) -> dict[str, list[tuple[str, str]]]:
