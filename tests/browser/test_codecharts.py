@@ -7,6 +7,8 @@ boot is the slow part of every test here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from lab import (
@@ -119,6 +121,15 @@ def test_flowcharts_are_drawn_described_safe_and_accessible_and_quizzes_check_in
     status = page.locator(f"{FIGURE} >> [aria-live=polite]")
     status.filter(has_text="copied").wait_for(timeout=10_000)
     assert page.evaluate("navigator.clipboard.readText()") == data["dsl"]
+
+    # Download SVG: a standalone picture with its title and description inside
+    with page.expect_download() as download:
+        page.locator(FIGURE).get_by_role("button", name="Download SVG").click()
+    assert download.value.suggested_filename == "big-or-small.svg"
+    picture = Path(download.value.path()).read_text(encoding="utf-8")
+    assert picture.count('class="flowchart"') == 6
+    assert "<title>Big or small</title>" in picture
+    assert "Decision: if x &gt; 3." in picture
 
     # a hostile label is text: shown literally, never run
     run_code(page, f"%%flowchart\n{HOSTILE}")
