@@ -7,6 +7,8 @@ boot is the slow part of every test here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from lab import (
@@ -16,7 +18,6 @@ from lab import (
     notebook_json,
     open_notebook,
     run_code,
-    set_cell_source,
     wait_for_kernel,
     wait_until_done,
 )
@@ -50,6 +51,20 @@ def mime_data(cell: dict, mime: str) -> dict:
         if mime in out.get("data", {}):
             return out["data"][mime]
     raise AssertionError(f"no {mime} output in {cell['outputs']}")
+
+
+def save_notebook(page, name: str, cells: list[dict]) -> None:
+    """Save a notebook with these cells (outputs included) into the site's storage."""
+    page.evaluate(
+        """async ([name, cells]) => {
+            await window.jupyterapp.serviceManager.contents.save(name, {
+                type: 'notebook', format: 'json',
+                content: {cells, nbformat: 4, nbformat_minor: 5, metadata: {kernelspec:
+                    {name: 'python', display_name: 'Python (Pyodide)', language: 'python'}}},
+            });
+        }""",
+        [name, cells],
+    )
 
 
 def box_count(dsl: str) -> int:
@@ -120,6 +135,15 @@ def test_flowcharts_are_drawn_described_safe_and_accessible_and_quizzes_check_in
     status.filter(has_text="copied").wait_for(timeout=10_000)
     assert page.evaluate("navigator.clipboard.readText()") == data["dsl"]
 
+    # Download SVG: a standalone picture with its title and description inside
+    with page.expect_download() as download:
+        page.locator(FIGURE).get_by_role("button", name="Download SVG").click()
+    assert download.value.suggested_filename == "big-or-small.svg"
+    picture = Path(download.value.path()).read_text(encoding="utf-8")
+    assert picture.count('class="flowchart"') == 6
+    assert "<title>Big or small</title>" in picture
+    assert "Decision: if x &gt; 3." in picture
+
     # a hostile label is text: shown literally, never run
     run_code(page, f"%%flowchart\n{HOSTILE}")
     chart = drawing(page)
@@ -129,7 +153,7 @@ def test_flowcharts_are_drawn_described_safe_and_accessible_and_quizzes_check_in
     assert page.locator(f"{FIRST_OUTPUT} >> script").count() == 0
 
     # %%flowchart_js: the sensor example from the issue
-    cell = run_code(page, SENSOR_SCRIPT)
+    sensor_cell = run_code(page, SENSOR_SCRIPT)
     chart = drawing(page)
     assert chart["boxes"] == 5
     assert "Transform sensor data to display data format" in chart["labels"]
@@ -176,30 +200,32 @@ def test_flowcharts_are_drawn_described_safe_and_accessible_and_quizzes_check_in
         arg=len(quiz["options"]),
     )
 
-    # drawn while collapsed, drawn properly once expanded
-    set_cell_source(page, 0, SENSOR_SCRIPT)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:hide-cell-outputs')")
-    page.keyboard.press("Control+Enter")
-    wait_until_done(page)
-    page.wait_for_function(
-        f"{CURRENT_PANEL}.content.widgets[0].outputArea.model.length > 0"
-        f" && {CURRENT_PANEL}.content.widgets[0].outputHidden"
-    )
-    assert page.locator(f"{FIGURE}.litecourse-mod-drawn").count() == 0  # hidden: not drawn yet
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:show-cell-outputs')")
-    chart = drawing(page)
-    assert chart["boxes"] == 5
-    assert chart["narrowestLabel"] > 0
-    assert chart["width"] > 100 and chart["height"] > 100
-
-    # saved and reopened: the outputs are drawn again from the saved data
-    page.keyboard.press("Control+S")
-    page.wait_for_function(f"!{CURRENT_PANEL}.context.model.dirty", timeout=30_000)
+    # a saved notebook reopened: its outputs are drawn again from the saved data; and an
+    # output saved collapsed is drawn properly once the learner expands it
+    collapsed = dict(sensor_cell, metadata={"jupyter": {"outputs_hidden": True}})
+    save_notebook(page, "reopened.ipynb", [sensor_cell, collapsed])
     page.reload()
-    open_notebook(page, site_url, "charts.ipynb")
+    open_notebook(page, site_url, "reopened.ipynb")
     chart = drawing(page)
     assert chart["boxes"] == 5
     assert chart["narrowestLabel"] > 0
+    second = ".jp-Notebook .jp-Cell >> nth=1 >> figure.litecourse-flowchart"
+    assert page.locator(f"{second} >> svg").count() == 0  # hidden: not drawn yet
+    page.evaluate(
+        f"""() => {{ {CURRENT_PANEL}.content.activeCellIndex = 1;
+                     return window.jupyterapp.commands.execute('notebook:show-cell-outputs'); }}"""
+    )
+    page.wait_for_selector(f"{second}.litecourse-mod-drawn >> svg", timeout=60_000)
+    shown = page.locator(f"{second} >> svg").evaluate(
+        """svg => ({boxes: svg.querySelectorAll('.flowchart').length,
+                   narrowest: Math.min(...Array.from(svg.querySelectorAll('text'))
+                                       .filter(t => t.textContent.trim())
+                                       .map(t => t.getBBox().width)),
+                   width: svg.getBoundingClientRect().width})"""
+    )
+    assert shown["boxes"] == 5
+    assert shown["narrowest"] > 0
+    assert shown["width"] > 100
 
 
 def test_the_course_notebook_on_flowcharts_runs_top_to_bottom_without_errors(page, site_url):
