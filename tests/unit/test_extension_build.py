@@ -139,7 +139,8 @@ def test_npm_ci_runs_only_when_the_lock_file_changed(tmp_path, monkeypatch):
 @needs_node
 def test_build_produces_a_wheel_with_the_prebuilt_labextension(tmp_path):
     wheel = build_extension(EXTENSION_DIR, tmp_path)
-    share = "litecourse_extension-0.1.0.data/data/share/jupyter/labextensions/litecourse-extension/"
+    version = extension.extension_version()
+    share = f"litecourse_extension-{version}.data/data/share/jupyter/labextensions/litecourse-extension/"
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         package = json.loads(zf.read(share + "package.json"))
@@ -278,8 +279,12 @@ def shell():
     InteractiveShell = interactiveshell.InteractiveShell
     from traitlets.config import Config
 
+    import builtins
+
     config = Config()
     config.HistoryManager.enabled = False  # as in the Pyodide kernel: no sqlite history
+    # a `_` left in builtins by earlier tests stops IPython from setting `_` in the namespace
+    leftover = builtins.__dict__.pop("_", None)
     InteractiveShell.clear_instance()
     ip = InteractiveShell.instance(config=config)
     tracebacks = []
@@ -288,6 +293,8 @@ def shell():
     ip.tracebacks = tracebacks  # what the Pyodide kernel would report as an error reply
     yield ip
     InteractiveShell.clear_instance()
+    if leftover is not None:
+        builtins._ = leftover
 
 
 def run_guarded(ip, guard, snippet, *, kernel_stores_history: bool):

@@ -4,12 +4,14 @@
  *
  * To add one: write `src/renderers/<name>.ts` exporting an
  * `IRenderMime.IExtension` (a `rendererFactory` with `mimeTypes: [...]` from
- * `./mimetypes`, a `rank` below 50 (the `text/html` renderer's) so it wins over the `text/html` fallback,
+ * `./mimetypes`, a `rank` below 50 so it wins over the `text/html` fallback (50),
  * and a `dataType: 'json'`), then import it here and append it to
  * `renderers`.
  */
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 
+import flowchartRenderer from './flowchart';
+import quizRenderer from './quiz';
 import description from './description';
 
 export {
@@ -19,6 +21,8 @@ export {
 } from './mimetypes';
 
 const renderers: IRenderMime.IExtension[] = [];
+renderers.push(flowchartRenderer);
+renderers.push(quizRenderer);
 renderers.push(description);
 
 export default renderers;
