@@ -6,7 +6,7 @@
 /** `{"dsl", "description", "title"}` from codecharts' `%%flowchart`. */
 export const FLOWCHART_MIME_TYPE = 'application/vnd.litecourse.flowchart+json';
 
-/** `{"text", "sentences", "level"}` from codeprose's `%%describe`. */
+/** `{"text", "sentences", "level", "speak"}` from codeprose's `%%describe`. */
 export const DESCRIPTION_MIME_TYPE =
   'application/vnd.litecourse.description+json';
 
