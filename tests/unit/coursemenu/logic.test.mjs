@@ -63,24 +63,26 @@ test('same content: bytes, or the same JSON data for notebooks', () => {
   assert.ok(!sameContent('a.txt', bytes('x '), bytes('x')));
 });
 
-test('restore plan: new files written, same left alone, different kept side by side', () => {
-  const existing = new Map([['a.txt', bytes('mine')], ['same.txt', bytes('same')]]);
+test('restore plan: new files written, same left alone, different kept side by side, unchanged course files replaced', () => {
+  const existing = new Map([['a.txt', bytes('mine')], ['same.txt', bytes('same')], ['course.ipynb', bytes('{}')]]);
   const kind = p => (existing.has(p) ? 'file' : p === 'dir' ? 'directory' : null);
   const plan = planRestore(
     [
       { path: 'a.txt', bytes: bytes('zip') },
       { path: 'same.txt', bytes: bytes('same') },
       { path: 'new/deep/c.txt', bytes: bytes('c') },
-      { path: 'a.txt/x.txt', bytes: bytes('x') }
+      { path: 'a.txt/x.txt', bytes: bytes('x') },
+      { path: 'course.ipynb', bytes: bytes('{"mine": 1}') }
     ],
     ['empty'],
-    { kind, bytes: p => existing.get(p) },
+    { kind, bytes: p => existing.get(p), pristine: p => p === 'course.ipynb' },
     day
   );
   assert.deepEqual(plan.folders, ['empty', 'new', 'new/deep']);
   assert.deepEqual(plan.writes.map(w => [w.from, w.to]), [
     ['a.txt', 'a (restored 2026-11-25).txt'],
-    ['new/deep/c.txt', 'new/deep/c.txt']
+    ['new/deep/c.txt', 'new/deep/c.txt'],
+    ['course.ipynb', 'course.ipynb']
   ]);
   assert.deepEqual(plan.unchanged, ['same.txt']);
   assert.deepEqual(plan.blocked, ['a.txt/x.txt']);

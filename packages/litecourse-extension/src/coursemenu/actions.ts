@@ -177,15 +177,25 @@ export async function restoreWork(contents: Contents.IManager, picked: { name: s
   tree.files.forEach(f => kinds.set(f, 'file'));
   tree.folders.forEach(f => kinds.set(f, 'directory'));
   const current = new Map<string, Uint8Array>();
+  const pristine = new Set<string>();
   for (const file of zip.files) {
     if (kinds.get(file.path) === 'file') {
-      current.set(file.path, await learnerBytes(contents, file.path));
+      const bytes = await learnerBytes(contents, file.path);
+      current.set(file.path, bytes);
+      const course = await shippedBytes(file.path);
+      if (course && sameContent(file.path, course, bytes)) {
+        pristine.add(file.path);
+      }
     }
   }
   const plan = planRestore(
     zip.files,
     zip.folders,
-    { kind: p => kinds.get(p) ?? null, bytes: p => current.get(p) as Uint8Array },
+    {
+      kind: p => kinds.get(p) ?? null,
+      bytes: p => current.get(p) as Uint8Array,
+      pristine: p => pristine.has(p)
+    },
     new Date()
   );
   try {

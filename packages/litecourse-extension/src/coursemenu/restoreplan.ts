@@ -2,9 +2,11 @@
  * What restoring a zip will do, decided before anything is written. Free of
  * JupyterLab imports so it can be tested with plain node.
  *
- * Nothing is ever overwritten: a file already there with the same content is
- * left alone, one with different content is kept and the restored file is
- * written beside it under a new name.
+ * Nothing of the learner's is ever overwritten: a file already there with the
+ * same content is left alone, one with different content is kept and the
+ * restored file is written beside it under a new name. Only a course file the
+ * learner never changed is replaced (its course version stays available
+ * through "Reset this notebook").
  */
 import { restoredName } from './names';
 import { sameContent } from './content';
@@ -33,6 +35,8 @@ export interface IExisting {
   kind: (path: string) => 'file' | 'directory' | null;
   /** The bytes of a file there (only asked for paths whose kind is 'file'). */
   bytes: (path: string) => Uint8Array;
+  /** Is the file there the course's own, unchanged version? */
+  pristine: (path: string) => boolean;
 }
 
 function parents(path: string): string[] {
@@ -82,7 +86,8 @@ export function planRestore(
       plan.unchanged.push(file.path);
       continue;
     }
-    const to = kind === null && !planned.has(file.path) ? file.path : restoredName(file.path, date, taken);
+    const free = (kind === null || (kind === 'file' && existing.pristine(file.path))) && !planned.has(file.path);
+    const to = free ? file.path : restoredName(file.path, date, taken);
     planned.add(to);
     plan.writes.push({ from: file.path, to, bytes: file.bytes });
   }
