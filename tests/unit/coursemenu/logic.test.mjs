@@ -61,6 +61,11 @@ test('same content: bytes, or the same JSON data for notebooks', () => {
   assert.ok(sameContent('a.ipynb', bytes('{"a": 1, "b": [1]}'), bytes('{\n "b": [1],\n "a": 1\n}\n')));
   assert.ok(!sameContent('a.ipynb', bytes('{"a": 1}'), bytes('{"a": 2}')));
   assert.ok(!sameContent('a.txt', bytes('x '), bytes('x')));
+  // JupyterLab writes sources as strings and fills in language_info: not a change
+  const shipped = '{"metadata": {}, "cells": [{"source": ["a\\n", "b"], "outputs": [{"text": ["1\\n", "2"]}]}]}';
+  const saved = '{"metadata": {"language_info": {"version": "3.14"}}, "cells": [{"source": "a\\nb", "outputs": [{"text": "1\\n2"}]}]}';
+  assert.ok(sameContent('n.ipynb', bytes(shipped), bytes(saved)));
+  assert.ok(!sameContent('n.ipynb', bytes(shipped), bytes(saved.replace('a\\nb', 'a\\nc'))));
 });
 
 test('restore plan: new files written, same left alone, different kept side by side, unchanged course files replaced', () => {

@@ -100,6 +100,33 @@ function canonicalJson(value: unknown): string {
   );
 }
 
+/**
+ * A notebook's data without differences of form: multi-line strings stored
+ * as lists of lines are joined (nbformat allows both, JupyterLab writes
+ * strings), and `metadata.language_info` (filled in by the kernel when it
+ * starts) is left out.
+ *
+ * Example: `{source: ['a\n', 'b']}` and `{source: 'a\nb'}` normalise alike.
+ */
+export function normalNotebook(value: unknown): unknown {
+  const walk = (v: unknown, key: string): unknown => {
+    if (Array.isArray(v)) {
+      const multiline = (key === 'source' || key === 'text' || key.includes('/')) && v.every(x => typeof x === 'string');
+      return multiline ? v.join('') : v.map(x => walk(x, ''));
+    }
+    if (v !== null && typeof v === 'object') {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    }
+    return v;
+  };
+  const nb = walk(value, '') as Record<string, unknown>;
+  if (nb && typeof nb.metadata === 'object' && nb.metadata !== null) {
+    const { language_info: _ignored, ...metadata } = nb.metadata as Record<string, unknown>;
+    nb.metadata = metadata;
+  }
+  return nb;
+}
+
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
@@ -107,8 +134,9 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 /**
  * Do two versions of the file at `path` hold the same content?
  *
- * Bytes decide; notebooks and `.json` files are also equal when they hold the
- * same data in another layout (a saved notebook is re-indented, not changed).
+ * Bytes decide; `.json` files are also equal when they hold the same data in
+ * another layout, notebooks when they hold the same cells and metadata (see
+ * `normalNotebook`): a notebook JupyterLab saved unchanged is not changed.
  *
  * Example: `sameContent('a.json', bytes('{"a": 1}'), bytes('{"a":1}'))` is true.
  */
@@ -124,8 +152,9 @@ export function sameContent(path: string, a: Uint8Array, b: Uint8Array): boolean
   if (ta === null || tb === null) {
     return false;
   }
+  const norm = /\.ipynb$/i.test(path) ? normalNotebook : (v: unknown) => v;
   try {
-    return canonicalJson(JSON.parse(ta)) === canonicalJson(JSON.parse(tb));
+    return canonicalJson(norm(JSON.parse(ta))) === canonicalJson(norm(JSON.parse(tb)));
   } catch {
     return false;
   }
