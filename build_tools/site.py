@@ -84,3 +84,62 @@ def run_lite_build(stage: Path, output_dir: Path) -> None:
     )
     if result.returncode != 0:
         raise BuildError("jupyter lite build failed:\n" + "\n".join(result.stdout.splitlines()[-15:] + result.stderr.splitlines()[-15:]))
+
+
+def build_course_site(course_toml: Path, content_dir: Path, output_dir: Path) -> Path:
+    """Build the site of another course (its own ``course.toml`` and content) into ``output_dir``.
+
+    Reuses the kernel and extension already built for this repository (``doit`` first):
+    only the site's configuration and contents differ, so the course must preload and
+    ship the same packages as ``course.toml``. Its storage names derive from its own
+    id, so two courses served from one origin keep their learners' work apart.
+
+        build_course_site(Path("other/course.toml"), Path("other/content"), Path("/tmp/other"))
+    """
+    from . import paths
+    from .course import load_course
+    from .extension import extension_targets
+    from .kernel import preload_names
+    from .notebooks import check_all
+
+    course = load_course(course_toml)
+    ours = load_course(paths.COURSE_TOML)
+    if (course.preload, course.installable) != (ours.preload, ours.installable):
+        raise BuildError(
+            f"{course_toml}: preload/installable must match {paths.COURSE_TOML} "
+            "(the kernel built for this repository is reused)"
+        )
+    wheel = extension_targets(paths.WHEELS / "extension")[0]
+    lock = paths.STAGE_PYODIDE / "pyodide-lock.json"
+    for part in (wheel, lock):
+        if not part.exists():
+            raise BuildError(f"{part} is missing: build this repository's site first (./run build)")
+    check_all(content_dir)
+    stage = paths.BUILD / "courses" / course.id
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir(parents=True)
+    try:  # hard links: the runtime is tens of megabytes and never changes here
+        shutil.copytree(paths.STAGE / "static", stage / "static", copy_function=os.link)
+    except OSError:
+        shutil.rmtree(stage / "static", ignore_errors=True)
+        shutil.copytree(paths.STAGE / "static", stage / "static")
+    assemble(paths.LITE_SITE, stage, course, preload_names(course), wheel, content_dir)
+    run_lite_build(stage, output_dir)
+    return output_dir
+
+
+if __name__ == "__main__":
+    # LITECOURSE_COURSE=other/course.toml LITECOURSE_CONTENT=other/content \
+    # LITECOURSE_OUTPUT=/tmp/other-site python -m build_tools.site
+    try:
+        built = build_course_site(
+            Path(os.environ["LITECOURSE_COURSE"]),
+            Path(os.environ["LITECOURSE_CONTENT"]),
+            Path(os.environ["LITECOURSE_OUTPUT"]),
+        )
+    except KeyError as missing:
+        sys.exit(f"set {missing.args[0]} (and LITECOURSE_COURSE, LITECOURSE_CONTENT, LITECOURSE_OUTPUT)")
+    except BuildError as exc:
+        sys.exit(f"BUILD FAILED: {exc}")
+    print(f"built {built}")

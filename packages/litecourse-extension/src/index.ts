@@ -13,6 +13,7 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 
 import { readCourseConfig } from './config';
 import { StartupSnippetRunner } from './startup';
+import { courseMenuPlugin } from './coursemenu/plugin';
 
 export { DEFAULT_STARTUP_SNIPPET, parseCourseConfig, readCourseConfig } from './config';
 export type { ICourseConfig } from './config';
@@ -55,5 +56,7 @@ const startupPlugin: JupyterFrontEndPlugin<void> = {
 };
 
 const plugins: JupyterFrontEndPlugin<any>[] = [startupPlugin];
+// the Course menu: back up, restore, reset and clear the learner's work
+plugins.push(courseMenuPlugin);
 
 export default plugins;
