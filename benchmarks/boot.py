@@ -14,7 +14,7 @@ from pathlib import Path
 #: a boot that has not printed in this long is a hang
 HANG_SECONDS = 90
 #: after a hang, how much longer to watch, to tell "very slow" from "never" (not a retry)
-GRACE_SECONDS = 60
+GRACE_SECONDS = 150
 
 #: records milestones into window.__bench (ms since navigation start)
 PROBE = """
