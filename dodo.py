@@ -14,6 +14,8 @@ from build_tools import paths
 from build_tools.course import load_course
 from build_tools.errors import BuildError
 
+paths.BUILD.mkdir(parents=True, exist_ok=True)  # doit keeps its state file there
+
 DOIT_CONFIG = {
     "default_tasks": ["site"],
     "dep_file": str(paths.DOIT_DB),
@@ -125,7 +127,7 @@ def _content_files():
 
 def task_site():
     """The static site in lite_site/_output (jupyter lite build over the staged parts)."""
-    from build_tools import extension, site
+    from build_tools import embed, extension, site
     from build_tools.kernel import preload_names
     from build_tools.notebooks import check_all
 
@@ -136,6 +138,7 @@ def task_site():
         check_all(paths.CONTENT)
         site.assemble(paths.LITE_SITE, paths.STAGE, course, preload_names(course), ext_wheels[0], paths.CONTENT)
         site.run_lite_build(paths.STAGE, paths.OUTPUT)
+        embed.write_embed_files(paths.OUTPUT, course, paths.CONTENT, paths.EMBED_ASSETS)
 
     return {
         "actions": [_fail_clearly(build)],
@@ -145,9 +148,10 @@ def task_site():
             paths.STAGE_PYODIDE / "pyodide-lock.json",
             *ext_wheels,
             *_content_files(),
+            *embed.embed_sources(paths.EMBED_ASSETS),
         ],
         "task_dep": ["kernel"],
-        "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html"],
+        "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html", *embed.embed_targets(paths.OUTPUT)],
         "clean": True,
     }
 
@@ -162,4 +166,28 @@ def task_serve():
         "task_dep": ["site"],
         "uptodate": [False],
         "verbosity": 2,
+    }
+
+
+def task_zip():
+    """The offline zip: build/dist/litecourse-<id>-<version>.zip (the site + a launcher)."""
+    from build_tools import embed, zip as offline_zip
+
+    course = load_course(paths.COURSE_TOML)
+
+    def build():
+        target = offline_zip.build_zip(paths.OUTPUT, paths.LAUNCHER, load_course(paths.COURSE_TOML), paths.DIST)
+        print(f"{target} ({target.stat().st_size / 1e6:.1f} MB)")
+
+    return {
+        "actions": [_fail_clearly(build)],
+        "file_dep": [
+            paths.COURSE_TOML,
+            paths.OUTPUT / "jupyter-lite.json",
+            paths.OUTPUT / "index.html",
+            *embed.embed_targets(paths.OUTPUT),
+            *offline_zip.launcher_sources(paths.LAUNCHER),
+        ],
+        "targets": [offline_zip.zip_path(paths.DIST, course)],
+        "clean": True,
     }

@@ -69,7 +69,8 @@ class ExtensionBuildError(RuntimeError):
 def check_node() -> None:
     """Fail with one line if node or npm is missing or node is too old.
 
-    >>> check_node()  # on a machine with node 20.19+ and npm: nothing happens
+    Example: on a machine without node, ``check_node()`` raises
+    ``ExtensionBuildError(NODE_MISSING)``; with node 20.19+ and npm it returns None.
     """
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
@@ -116,8 +117,8 @@ def extension_file_dep(ext_dir: Path = EXTENSION_DIR) -> list[Path]:
 def extension_version(ext_dir: Path = EXTENSION_DIR) -> str:
     """The Python package version, from the extension's ``pyproject.toml``.
 
-    >>> extension_version()
-    '0.1.0'
+    >>> extension_version().count(".")
+    2
     """
     with (Path(ext_dir) / "pyproject.toml").open("rb") as fid:
         return tomllib.load(fid)["project"]["version"]
@@ -126,8 +127,8 @@ def extension_version(ext_dir: Path = EXTENSION_DIR) -> str:
 def wheel_path(out_dir: Path = DEFAULT_OUT_DIR, ext_dir: Path = EXTENSION_DIR) -> Path:
     """Where ``build_extension`` puts the wheel.
 
-    >>> wheel_path(Path("build/extension")).name
-    'litecourse_extension-0.1.0-py3-none-any.whl'
+    >>> wheel_path(Path("build/extension")).name.endswith("-py3-none-any.whl")
+    True
     """
     return Path(out_dir) / f"{WHEEL_STEM}-{extension_version(ext_dir)}-py3-none-any.whl"
 

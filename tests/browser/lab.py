@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-KERNEL_BOOT_TIMEOUT_MS = 120_000
+KERNEL_BOOT_TIMEOUT_MS = 180_000  # a cold boot takes 10-30 s; far beyond that is a hang
 
 CURRENT_PANEL = "window.jupyterapp.shell.currentWidget"
 

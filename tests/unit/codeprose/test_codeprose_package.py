@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import codeprose
 
 BENCH = Path(__file__).parents[3] / "packages" / "codeprose" / "bench" / "stdlib_robustness.py"
 
 
+@pytest.mark.skipif(sys.platform == "emscripten", reason="Pyodide cannot start a subprocess")
 def test_importing_codeprose_loads_no_submodule():
     code = ("import sys, codeprose; "
             "print(sorted(m for m in sys.modules if m.startswith('codeprose.') or m == 'IPython'))")
@@ -35,6 +38,7 @@ def test_docstring_examples_hold():
     assert failures == 0
 
 
+@pytest.mark.skipif(sys.platform == "emscripten", reason="Pyodide keeps its standard library in a zip")
 def test_robustness_bench_on_a_sample_of_the_standard_library():
     spec = importlib.util.spec_from_file_location("stdlib_robustness", BENCH)
     bench = importlib.util.module_from_spec(spec)

@@ -207,3 +207,13 @@ def test_statements_before_an_error_have_run():
     with pytest.raises(UndefinedNameError):
         render_workings("I = 1.5*mA\nV = I*Q\n", namespace)
     assert str(namespace["I"]) == "1.500 mA"
+
+
+def test_a_symbol_raised_to_a_power_is_drawn_without_brackets_but_a_value_keeps_them():
+    step = render_workings("I = 1.5*mA\nR = 2.2*kOhm\nP = I**2*R\n", {}).steps[2].latex
+    assert step.startswith("P &= I ^{ 2 } \\cdot R  = \\left( 1.500\\ \\mathrm{mA} \\right) ^{ 2 }")
+    named = render_workings("omega = 2/s\nr_1 = 3*m\ndistance = 2*m\n"
+                            "y = omega**2*r_1**2*distance**2\n", {}).steps[3].latex
+    assert "\\omega ^{ 2 } \\cdot r_{1} ^{ 2 } \\cdot \\mathrm{distance} ^{ 2 }" in named
+    product = render_workings("I = 1.5*mA\nR = 2.2*kOhm\nV2 = (I*R)**2\n", {}).steps[2].latex
+    assert "\\left( I \\cdot R \\right) ^{ 2 }" in product

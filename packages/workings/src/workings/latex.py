@@ -22,6 +22,22 @@ OHM_NAME = re.compile(r"(?<![A-Za-z_])([pnuμmkMG]?)(?:Ohm|Ω)(?![A-Za-z_0-9])")
 _OHM_IN_LATEX = re.compile(
     r"\\mathrm\{([pnuμmkMG]?)Ohm\}|(?<![A-Za-z\\])([pnuμmkMG]?)Ohm(?![A-Za-z])"
 )
+# One symbol in handcalcs' brackets before a power: I, \omega, \mathrm{distance}, I_{1}.
+_BRACKETED_SYMBOL_POWER = re.compile(
+    r"\\left\( ((?:[A-Za-z]|\\[A-Za-z]+|\\mathrm\{[A-Za-z][A-Za-z0-9]*\})(?:_\{[A-Za-z0-9]+\})?) \\right\) \^"
+)
+
+
+def unbracket_symbol_powers(latex: str) -> str:
+    r"""A lone symbol raised to a power without handcalcs' brackets: I^2, not (I)^2.
+
+    Brackets stay where they mean something: round a value with a unit, a
+    negative number or a product.
+
+    >>> print(unbracket_symbol_powers(r"\left( I \right) ^{ 2 } = \left( 1.5\ \mathrm{mA} \right) ^{ 2 }"))
+    I ^{ 2 } = \left( 1.5\ \mathrm{mA} \right) ^{ 2 }
+    """
+    return _BRACKETED_SYMBOL_POWER.sub(r"\1 ^", latex)
 
 
 def _rows(latex: str) -> str:
@@ -81,7 +97,9 @@ def calculation_rows(source: str, values: dict, *, result: str, long: bool, ohms
     """
     if ohms:
         source = OHM_NAME.sub(lambda m: m.group(1) + "Ohm", source)
-    latex = _render(source, values, "long" if long else "short", precision, sci, result)
+    latex = unbracket_symbol_powers(
+        _render(source, values, "long" if long else "short", precision, sci, result)
+    )
     if not ohms:
         return latex
     return _OHM_IN_LATEX.sub(

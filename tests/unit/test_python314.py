@@ -1,10 +1,11 @@
-"""The workings tests again, in Pyodide's Python 3.14: the browser kernel's Python.
+"""Each kernel package's unit tests again, in Pyodide's Python 3.14: the browser kernel's Python.
 
-Pyodide runs under node with the npm package at the version the site pins.  The
-package's pure-Python dependencies (the same pinned versions the site ships) and
-pytest come from this environment's site-packages, mounted into Pyodide's file
-system; workings comes from its source.
+Pyodide runs under node, from the npm package at the version the site pins. The packages'
+pure-Python dependencies and pytest come from this environment's site-packages, mounted
+into Pyodide's file system; our packages come from their sources.
 """
+
+from __future__ import annotations
 
 import os
 import shutil
@@ -18,22 +19,21 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[2]
-RUNNER = HERE / "pyodide_run.mjs"
+REPO = HERE.parents[1]
+RUNNER = HERE / "python314" / "run.mjs"
+PACKAGES = ("codecharts", "codeprose", "workings")
 
-pytestmark = pytest.mark.skipif(
-    sys.platform == "emscripten", reason="already running in Pyodide"
-)
+pytestmark = pytest.mark.skipif(sys.platform == "emscripten", reason="already running in Pyodide")
 
 DRIVER = """\
 import sys
 sys.dont_write_bytecode = True
-sys.path[:0] = ["/repo/packages/workings/src"]
+sys.path[:0] = ["/repo/packages/{package}/src"]
 sys.path.append("/site")
 import pytest
 print("Python", sys.version.split()[0], "on", sys.platform)
 int(pytest.main(["-q", "-p", "no:cacheprovider", "-o", "addopts=", "-r", "fEs",
-             "--rootdir", "/repo/tests/unit/workings", "/repo/tests/unit/workings"]))
+             "--rootdir", "/repo/tests/unit/{package}", "/repo/tests/unit/{package}"]))
 """
 
 
@@ -42,16 +42,17 @@ def pyodide_version() -> str:
     return config["tool"]["litecourse"]["pyodide"]
 
 
-def pyodide_runtime(workdir: Path) -> Path:
-    """A directory holding pyodide.mjs and friends at the pinned version."""
+@pytest.fixture(scope="module")
+def pyodide_runtime(tmp_path_factory) -> Path:
+    """A folder holding pyodide.mjs and friends at the pinned version (the build's npm tarball)."""
     if os.environ.get("LITECOURSE_PYODIDE_DIR"):
         return Path(os.environ["LITECOURSE_PYODIDE_DIR"])
+    if shutil.which("node") is None:
+        pytest.fail("node is needed to run the kernel packages' tests in Pyodide")
+    workdir = tmp_path_factory.mktemp("pyodide")
     version = pyodide_version()
-    # The site build keeps the npm tarball here; fetch it the same way if absent.
     tarball = REPO / "build" / "cache" / f"pyodide-{version}.tgz"
     if not tarball.exists():
-        if shutil.which("npm") is None:
-            pytest.skip("npm is needed to fetch Pyodide")
         tarball = workdir / f"pyodide-{version}.tgz"
         subprocess.run(
             ["npm", "pack", f"pyodide@{version}", "--pack-destination", str(workdir)],
@@ -62,15 +63,13 @@ def pyodide_runtime(workdir: Path) -> Path:
     return workdir / "package"
 
 
-def test_the_workings_tests_pass_in_pyodide_python_3_14(tmp_path):
-    if shutil.which("node") is None:
-        pytest.skip("node is needed to run Pyodide")
-    runtime = pyodide_runtime(tmp_path)
+@pytest.mark.parametrize("package", PACKAGES)
+def test_package_tests_pass_on_the_kernels_python_3_14(package, pyodide_runtime, tmp_path):
     driver = tmp_path / "driver.py"
-    driver.write_text(DRIVER)
+    driver.write_text(DRIVER.format(package=package))
     site_packages = sysconfig.get_paths()["purelib"]
     result = subprocess.run(
-        ["node", str(RUNNER), str(runtime), str(driver), f"{REPO}=/repo", f"{site_packages}=/site"],
+        ["node", str(RUNNER), str(pyodide_runtime), str(driver), f"{REPO}=/repo", f"{site_packages}=/site"],
         capture_output=True, text=True, timeout=900,
     )
     output = result.stdout + result.stderr

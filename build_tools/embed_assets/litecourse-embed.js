@@ -1,0 +1,141 @@
+/* litecourse-embed.js: every <pre data-executable> block on the page becomes a small Python
+ * console (an editable code box, a Run button and an output area), run in the learner's
+ * browser by Pyodide from this site. No server, no JupyterLab.
+ *
+ *   <script src="litecourse-embed.js" defer></script>
+ *   <pre data-executable>print("Hello")</pre>
+ *
+ * The page must be on the same site as this script (browsers start Web Workers only from
+ * their own origin). All blocks share one Python: a later block sees what an earlier one defined.
+ * Ctrl+Enter (or Shift+Enter) in a code box runs it; Stop restarts Python.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var base = new URL(".", script ? script.src : location.href);
+  var worker = null;
+  var waiting = {}; // request id -> block
+  var nextId = 1;
+
+  function startWorker() {
+    worker = new Worker(new URL("litecourse-embed-worker.mjs", base), { type: "module" });
+    worker.onmessage = function (event) {
+      var msg = event.data;
+      var block = waiting[msg.id];
+      if (!block) return;
+      if (msg.state === "starting") block.say("Starting Python (the first run takes a few seconds)…");
+      else if (msg.state === "running") block.say("Running…");
+      else {
+        delete waiting[msg.id];
+        block.show(msg);
+      }
+    };
+    worker.onerror = function (event) {
+      Object.keys(waiting).forEach(function (id) {
+        waiting[id].show({ output: [], error: "Python could not start here: " + (event.message || "unknown error") });
+      });
+      waiting = {};
+    };
+  }
+
+  function stopAll() {
+    if (worker) worker.terminate();
+    worker = null;
+    Object.keys(waiting).forEach(function (id) {
+      waiting[id].show({ output: [], error: "Stopped. Python restarted: run the earlier blocks again." });
+    });
+    waiting = {};
+  }
+
+  function dedent(text) {
+    var lines = text.replace(/\r\n?/g, "\n").replace(/^\s*\n/, "").replace(/\s+$/, "").split("\n");
+    var indent = Math.min.apply(null, lines.filter(function (l) { return l.trim(); })
+      .map(function (l) { return l.match(/^ */)[0].length; }).concat([Infinity]));
+    return lines.map(function (l) { return l.slice(indent === Infinity ? 0 : indent); }).join("\n");
+  }
+
+  function el(tag, props) {
+    var node = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (k) {
+      if (k === "text") node.textContent = props[k];
+      else node.setAttribute(k, props[k]);
+    });
+    return node;
+  }
+
+  var count = 0;
+  function enhance(pre) {
+    count += 1;
+    var id = "lc-exec-" + count;
+    var box = el("div", { class: "lc-exec", role: "group", "aria-labelledby": id + "-label" });
+    var label = el("label", { id: id + "-label", for: id + "-code", text: pre.getAttribute("data-label") || ("Python code " + count) });
+    var code = el("textarea", { id: id + "-code", class: "lc-code", spellcheck: "false", autocapitalize: "off", autocomplete: "off" });
+    code.value = dedent(pre.textContent);
+    code.rows = Math.max(2, code.value.split("\n").length);
+    var run = el("button", { type: "button", class: "lc-run", text: "Run" });
+    var stop = el("button", { type: "button", class: "lc-stop", text: "Stop", hidden: "" });
+    var status = el("span", { class: "lc-status", role: "status" });
+    var out = el("pre", { class: "lc-output", "aria-live": "polite", "aria-label": "Output of Python code " + count });
+    var bar = el("div", { class: "lc-bar" });
+    bar.append(run, stop, status);
+    box.append(label, code, bar, out);
+    pre.replaceWith(box);
+
+    var block = {
+      say: function (text) { status.textContent = text; },
+      show: function (msg) {
+        out.textContent = "";
+        (msg.output || []).forEach(function (part) {
+          var span = el("span", { class: part.name === "stderr" ? "lc-stderr" : "lc-stdout", text: part.text });
+          out.append(span);
+        });
+        if (msg.result != null) out.append(el("span", { class: "lc-result", text: msg.result + "\n" }));
+        if (msg.error) out.append(el("span", { class: "lc-error", role: "alert", text: msg.error + "\n" }));
+        box.setAttribute("data-state", msg.error ? "error" : "done");
+        status.textContent = msg.error ? "Finished with an error." : "Done.";
+        run.disabled = false;
+        stop.hidden = true;
+      },
+    };
+
+    function go() {
+      if (run.disabled) return;
+      if (!worker) startWorker();
+      run.disabled = true;
+      stop.hidden = false;
+      box.setAttribute("data-state", "running");
+      out.textContent = "";
+      block.say("Waiting…");
+      var n = nextId++;
+      waiting[n] = block;
+      worker.postMessage({ id: n, code: code.value });
+    }
+    run.addEventListener("click", go);
+    stop.addEventListener("click", stopAll);
+    code.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && (event.ctrlKey || event.shiftKey || event.metaKey)) {
+        event.preventDefault();
+        go();
+      }
+    });
+  }
+
+  var CSS =
+    ".lc-exec{margin:1em 0;border:1px solid #999;border-radius:4px;padding:.5em}" +
+    ".lc-exec label{display:block;font-weight:600;font-size:.9em}" +
+    ".lc-code{display:block;width:100%;box-sizing:border-box;font:14px/1.4 ui-monospace,monospace;padding:.4em;tab-size:4}" +
+    ".lc-bar{margin:.4em 0;display:flex;gap:.6em;align-items:center}" +
+    ".lc-bar button{font:inherit;padding:.15em 1em;cursor:pointer}" +
+    ".lc-exec :focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}" +
+    ".lc-output{margin:0;min-height:1.2em;white-space:pre-wrap;font:14px/1.4 ui-monospace,monospace;background:#f6f6f6;color:#1a1a1a;padding:.3em}" +
+    ".lc-output:empty{display:none}.lc-stderr,.lc-error{color:#a51d2d}.lc-result{color:#1a4d8f}";
+
+  function init() {
+    var blocks = document.querySelectorAll("pre[data-executable]");
+    if (!blocks.length) return;
+    document.head.append(el("style", { text: CSS }));
+    blocks.forEach(enhance);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
