@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import functools
 import http.server
+import os
+import re
 import socket
 import sys
 from pathlib import Path
@@ -24,15 +26,69 @@ MIME_TYPES = {
 }
 
 
+#: file names that carry a hash of their content (webpack chunks: ``716.d56474bfc99eefc5.js``)
+HASHED_NAME = re.compile(r"[.-][0-9a-f]{16,}\.(?:js|css|wasm|woff2?|svg|png)$")
+
+
+def cache_control(path: str) -> str:
+    """``Cache-Control`` for a request path: content-hashed files never change, the rest revalidate.
+
+    >>> cache_control("/build/716.d56474bfc99eefc5.js")
+    'public, max-age=31536000, immutable'
+    >>> cache_control("/static/pyodide/pyodide.asm.wasm"), cache_control("/files/a.0123456789abcdef.png")
+    ('no-cache', 'no-cache')
+    """
+    path = path.split("?", 1)[0]
+    # the course's own files (files/...) are named by their authors, never by content
+    hashed = HASHED_NAME.search(path.rsplit("/", 1)[-1]) and "/files/" not in path
+    return "public, max-age=31536000, immutable" if hashed else "no-cache"
+
+
+def etag(stat: os.stat_result) -> str:
+    """A weak validator from size and modification time (what a rebuild changes).
+
+    >>> etag(os.stat_result((0, 0, 0, 0, 0, 0, 5, 0, 1700000000, 0)))
+    'W/"5-1700000000000000000"'
+    """
+    return f'W/"{stat.st_size}-{getattr(stat, "st_mtime_ns", 0) or int(stat.st_mtime * 1e9)}"'
+
+
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with correct MIME types and quiet logs."""
+    """Static files with correct MIME types, cache validators and quiet logs.
+
+    Warm visits revalidate everything but content-hashed files with a 304 (ETag or
+    Last-Modified), so a rebuilt course is never hidden by a stale cache.
+    """
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
 
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isfile(path) and "If-None-Match" in self.headers:
+            tag = etag(os.stat(path))
+            if tag in [t.strip() for t in self.headers["If-None-Match"].split(",")]:
+                self.send_response(http.HTTPStatus.NOT_MODIFIED)
+                self.send_header("ETag", tag)
+                self.end_headers()
+                return None
+        return super().send_head()
+
     def end_headers(self):
-        # revalidate on every visit: a rebuilt course must not be hidden by a stale cache
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", cache_control(self.path))
+        path = self.translate_path(self.path)
+        if os.path.isfile(path) and self._status_ok():
+            self.send_header("ETag", etag(os.stat(path)))
         super().end_headers()
+
+    def send_response(self, code, message=None):
+        self._code = code
+        super().send_response(code, message)
+
+    def _status_ok(self) -> bool:
+        return getattr(self, "_code", 200) == 200
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass

@@ -14,6 +14,7 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { readCourseConfig } from './config';
 import { StartupSnippetRunner } from './startup';
 import { courseMenuPlugin } from './coursemenu/plugin';
+import { readSlowStartMs, SlowStartWatchdog } from './slow-start';
 
 export { DEFAULT_STARTUP_SNIPPET, parseCourseConfig, readCourseConfig } from './config';
 export type { ICourseConfig } from './config';
@@ -55,8 +56,43 @@ const startupPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
+/**
+ * Tells the learner, with a Reload button, when Python does not start in time
+ * instead of leaving a kernel spinning forever.
+ */
+const slowStartPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'litecourse-extension:slow-start',
+  description: 'Tells the learner to reload when Python takes too long to start.',
+  autoStart: true,
+  optional: [INotebookTracker, IConsoleTracker],
+  activate: (
+    app: JupyterFrontEnd,
+    notebooks: INotebookTracker | null,
+    consoles: IConsoleTracker | null
+  ): void => {
+    const watchdog = new SlowStartWatchdog({
+      timeoutMs: readSlowStartMs(),
+      saveAll: async () => {
+        if (app.commands.hasCommand('docmanager:save-all')) {
+          await app.commands.execute('docmanager:save-all');
+        }
+      }
+    });
+    for (const tracker of [notebooks, consoles]) {
+      if (!tracker) {
+        continue;
+      }
+      tracker.forEach(widget => watchdog.watchSessionContext(widget.sessionContext));
+      tracker.widgetAdded.connect((_, widget) =>
+        watchdog.watchSessionContext(widget.sessionContext)
+      );
+    }
+  }
+};
+
 const plugins: JupyterFrontEndPlugin<any>[] = [startupPlugin];
 // the Course menu: back up, restore, reset and clear the learner's work
 plugins.push(courseMenuPlugin);
+plugins.push(slowStartPlugin);
 
 export default plugins;

@@ -13,10 +13,10 @@ from IPython.core.magic import Magics, cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments
 from IPython.display import display
 
-from .display import ErrorView, FlowchartView, ScriptView
-from .dsl import parse_dsl
 from .errors import CodechartsError, CodeSyntaxError, EmptyCodeError
-from .from_code import flowchart_from_code
+
+# .display, .dsl and .from_code are imported when a magic runs, not here: this module is
+# imported by every kernel start (the start-up snippet's %load_ext), where they cost ~1 s
 
 
 _OPTIONS = {
@@ -52,6 +52,9 @@ class CodechartsMagics(Magics):
     @cell_magic
     def flowchart(self, line: str, cell: str) -> None:
         """Draw the cell's Python code as a flowchart, with a text description."""
+        from .display import ErrorView, FlowchartView, ScriptView
+        from .from_code import flowchart_from_code
+
         try:
             args = _parse(self.flowchart, line)
         except (UsageError, ValueError) as error:
@@ -85,6 +88,9 @@ class CodechartsMagics(Magics):
     @cell_magic
     def flowchart_js(self, line: str, cell: str) -> None:
         """Draw a hand-written flowchart.js script, with a text description."""
+        from .display import ErrorView, FlowchartView
+        from .dsl import parse_dsl
+
         try:
             args = _parse(self.flowchart_js, line)
         except (UsageError, ValueError) as error:

@@ -1,0 +1,1 @@
+"""Benchmarks that print numbers (never timed assertions). Run ``python -m benchmarks NAME``."""

@@ -1,0 +1,20 @@
+"""``python -m benchmarks cold_start [--boots N] [--hang-check N]``: see docs/performance.md."""
+
+from __future__ import annotations
+
+import sys
+
+BENCHMARKS = {"cold_start": "benchmarks.cold_start"}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in BENCHMARKS:
+        print(f"usage: python -m benchmarks {{{','.join(BENCHMARKS)}}} [options]", file=sys.stderr)
+        return 2
+    import importlib
+
+    return importlib.import_module(BENCHMARKS[argv[0]]).main(argv[1:])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
