@@ -7,6 +7,7 @@ The start-up code is run here on CPython against stand-ins for ``micropip`` and
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import sys
 import types
@@ -37,6 +38,12 @@ class Hrefs(HTMLParser):
         if tag == "a":
             self.hrefs.append(dict(attrs)["href"])
 
+
+
+def run_async(coro):
+    """Run a coroutine to its end in a thread of its own (another test may own this thread's loop)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 def test_index_has_a_pep503_page_per_shipped_wheel_linking_the_wheel_beside_the_lock(tmp_path):
     (tmp_path / "pyodide-lock.json").write_text(json.dumps(LOCK))
@@ -80,15 +87,15 @@ def test_startup_points_micropip_at_the_absolute_course_index_and_leaves_no_name
 
 def test_shipped_names_are_installed_whatever_their_spelling(kernel):
     _, micropip, calls = kernel
-    assert asyncio.run(micropip.install("Typing_Extensions>=4")) == "installed"
-    assert asyncio.run(micropip.install(requirements=["pint"], keep_going=True)) == "installed"
+    assert run_async(micropip.install("Typing_Extensions>=4")) == "installed"
+    assert run_async(micropip.install(requirements=["pint"], keep_going=True)) == "installed"
     assert [c[0] for c in calls] == ["Typing_Extensions>=4", ["pint"]]
 
 
 def test_an_unshipped_name_fails_at_once_saying_it_is_not_part_of_the_course(kernel):
     _, micropip, calls = kernel
     with pytest.raises(ValueError) as caught:
-        asyncio.run(micropip.install(["pint", "requests"]))
+        run_async(micropip.install(["pint", "requests"]))
     assert calls == [], "nothing was fetched or installed"
     message = str(caught.value)
     assert message.startswith("'requests' is not part of this course")
@@ -98,7 +105,7 @@ def test_an_unshipped_name_fails_at_once_saying_it_is_not_part_of_the_course(ker
 
 def test_wheel_urls_are_left_to_micropip(kernel):
     _, micropip, calls = kernel
-    asyncio.run(micropip.install("http://127.0.0.1:9/x-1-py3-none-any.whl"))
+    run_async(micropip.install("http://127.0.0.1:9/x-1-py3-none-any.whl"))
     assert len(calls) == 1
 
 
