@@ -12,6 +12,7 @@ import { IConsoleTracker } from '@jupyterlab/console';
 import { INotebookTracker } from '@jupyterlab/notebook';
 
 import { readCourseConfig } from './config';
+import { watchEverySession } from './sessions';
 import { StartupSnippetRunner } from './startup';
 import { courseMenuPlugin } from './coursemenu/plugin';
 import { readSlowStartMs, SlowStartWatchdog } from './slow-start';
@@ -39,15 +40,7 @@ const startupPlugin: JupyterFrontEndPlugin<void> = {
       snippet: config.startupSnippet,
       languageOf: name => specs.specs?.kernelspecs[name]?.language
     });
-    for (const tracker of [notebooks, consoles]) {
-      if (!tracker) {
-        continue;
-      }
-      tracker.forEach(widget => runner.watchSessionContext(widget.sessionContext));
-      tracker.widgetAdded.connect((_, widget) =>
-        runner.watchSessionContext(widget.sessionContext)
-      );
-    }
+    watchEverySession([notebooks, consoles], context => runner.watchSessionContext(context));
     console.log(
       `[litecourse] extension activated (course "${config.courseId}" ` +
         `version "${config.version}", start-up snippet ` +
@@ -78,15 +71,7 @@ const slowStartPlugin: JupyterFrontEndPlugin<void> = {
         }
       }
     });
-    for (const tracker of [notebooks, consoles]) {
-      if (!tracker) {
-        continue;
-      }
-      tracker.forEach(widget => watchdog.watchSessionContext(widget.sessionContext));
-      tracker.widgetAdded.connect((_, widget) =>
-        watchdog.watchSessionContext(widget.sessionContext)
-      );
-    }
+    watchEverySession([notebooks, consoles], context => watchdog.watchSessionContext(context));
   }
 };
 

@@ -10,6 +10,7 @@
  */
 import { ISessionContext, Notification } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
+import { followKernels } from './sessions';
 import { Kernel } from '@jupyterlab/services';
 
 /** How long a kernel may take to start before the learner is told (ms). */
@@ -81,19 +82,7 @@ export class SlowStartWatchdog {
 
   /** Follow a notebook's or console's session context and its kernels. */
   watchSessionContext(context: ISessionContext): void {
-    if (this._contexts.has(context)) {
-      return;
-    }
-    this._contexts.add(context);
-    context.kernelChanged.connect((_, change) => {
-      if (change.newValue) {
-        this.watchKernel(change.newValue);
-      }
-    });
-    const kernel = context.session?.kernel;
-    if (kernel) {
-      this.watchKernel(kernel);
-    }
+    followKernels(context, this._contexts, kernel => this.watchKernel(kernel));
   }
 
   /** Follow one kernel connection through its starts and restarts. */

@@ -15,6 +15,7 @@
  * is queued on the replacement connection as soon as that is announced.
  */
 import { ISessionContext, Notification } from '@jupyterlab/apputils';
+import { followKernels } from './sessions';
 import { Kernel, KernelMessage } from '@jupyterlab/services';
 
 import {
@@ -74,20 +75,7 @@ export class StartupSnippetRunner {
 
   /** Follow a notebook's or console's session context and its kernels. */
   watchSessionContext(context: ISessionContext): void {
-    if (this._contexts.has(context)) {
-      return;
-    }
-    this._contexts.add(context);
-    context.kernelChanged.connect((_, change) => {
-      if (change.newValue) {
-        this.watchKernel(change.newValue);
-      }
-    });
-    // The kernel may have been connected before the widget reached us.
-    const kernel = context.session?.kernel;
-    if (kernel) {
-      this.watchKernel(kernel);
-    }
+    followKernels(context, this._contexts, kernel => this.watchKernel(kernel));
   }
 
   /** Follow one kernel connection: run the snippet now and after each restart. */
