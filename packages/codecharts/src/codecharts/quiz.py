@@ -29,6 +29,7 @@ from .dsl import emit_dsl
 from .errors import CodechartsError, QuizError
 from .from_code import flowchart_from_code
 from .model import Flowchart
+from .model import Flowchart
 from .mutations import PRIMARY_KINDS, Mutation, mutations
 from .source import parse_code
 
@@ -167,6 +168,24 @@ class Quiz:
         return {QUIZ_MIME: self.data, "text/plain": self._text(), "text/html": self._html()}
 
 
+def _shuffled_candidates(
+    code: str, options: int, seed: int | None, function: str | None, *, reprinted: bool
+) -> tuple[Flowchart, list[_Candidate]]:
+    """The right chart, and the right answer among its distractors in a seeded random order.
+
+    ``reprinted`` shows the right answer's code as ``ast.unparse`` prints it, like the
+    distractors, so layout gives nothing away.
+    """
+    _check_options(options)
+    rng = random.Random(seed)
+    normalised, right = _right(code, function)
+    candidates = [_Candidate(normalised if reprinted else code, right, None)] + _distractors(
+        code, right, options - 1, rng, function
+    )
+    rng.shuffle(candidates)
+    return right, candidates
+
+
 def make_which_flowchart(
     code: str,
     options: int = 3,
@@ -183,13 +202,7 @@ def make_which_flowchart(
     >>> len(quiz.data["options"]), sum(o["correct"] for o in quiz.data["options"])
     (3, 1)
     """
-    _check_options(options)
-    rng = random.Random(seed)
-    _normalised, right = _right(code, function)
-    candidates = [_Candidate(code, right, None)] + _distractors(
-        code, right, options - 1, rng, function
-    )
-    rng.shuffle(candidates)
+    right, candidates = _shuffled_candidates(code, options, seed, function, reprinted=False)
     descriptions: dict[str, Description] = {}
     rendered = []
     for letter, candidate in zip(string.ascii_lowercase, candidates):
@@ -232,13 +245,7 @@ def make_which_code(
     >>> [o["id"] for o in quiz.data["options"]]
     ['a', 'b', 'c']
     """
-    _check_options(options)
-    rng = random.Random(seed)
-    normalised, right = _right(code, function)
-    candidates = [_Candidate(normalised, right, None)] + _distractors(
-        code, right, options - 1, rng, function
-    )
-    rng.shuffle(candidates)
+    right, candidates = _shuffled_candidates(code, options, seed, function, reprinted=True)
     parts = describe_steps(right)
     rendered = []
     for letter, candidate in zip(string.ascii_lowercase, candidates):
