@@ -29,7 +29,6 @@ from .dsl import emit_dsl
 from .errors import CodechartsError, QuizError
 from .from_code import flowchart_from_code
 from .model import Flowchart
-from .model import Flowchart
 from .mutations import PRIMARY_KINDS, Mutation, mutations
 from .source import parse_code
 
