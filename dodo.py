@@ -111,12 +111,13 @@ def task_kernel():
     def build():
         build_kernel_dist(
             load_course(paths.COURSE_TOML), paths.BASE_LOCK, our_wheels, paths.PINS,
-            paths.CACHE / "wheels", paths.STAGE_PYODIDE,
+            paths.CACHE / "wheels", paths.STAGE_PYODIDE, paths.BUILD / "bytecode",
         )
 
     return {
         "actions": [_fail_clearly(build)],
-        "file_dep": [paths.BASE_LOCK, paths.PINS, paths.COURSE_TOML, *our_wheels],
+        "file_dep": [paths.BASE_LOCK, paths.PINS, paths.COURSE_TOML, *our_wheels,
+                     paths.ROOT / "build_tools" / "bytecode.py", paths.ROOT / "build_tools" / "run_python.mjs"],
         "targets": [paths.STAGE_PYODIDE / "pyodide-lock.json"],
     }
 

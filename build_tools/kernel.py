@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 from . import lock as lockmod
+from .bytecode import compile_in_pyodide
 from .course import Course
 from .download import download
 from .names import canonical
@@ -44,10 +45,13 @@ def build_kernel_dist(
     pins_path: Path,
     cache: Path,
     dest: Path,
+    bytecode_dir: Path,
 ) -> dict[str, Resolved]:
     """Write ``dest/pyodide-lock.json`` and every wheel it names into ``dest``.
 
-    ``dest`` already holds the Pyodide runtime. The lock is Pyodide's own, pruned to
+    ``dest`` already holds the Pyodide runtime. Every wheel is byte-compiled for the
+    kernel's Python first (:mod:`build_tools.bytecode`, working in ``bytecode_dir``), so
+    the lock's hashes are those of the files shipped. The lock is Pyodide's own, pruned to
     what we ship, plus entries for wheels that are not in it (ours, the kernel's, their
     dependencies, the course's installable extras), each re-hashed from the file shipped.
     """
@@ -67,11 +71,17 @@ def build_kernel_dist(
     )
     for old in dest.glob("*.whl"):
         old.unlink()
+    # our own wheels keep their source beside the bytecode; third-party ones ship compiled only
+    compiled = compile_in_pyodide(
+        [(r.info.path, r.source == "ours") for r in resolved.values()], course.startup, dest,
+        base_lock_path, bytecode_dir,
+    )
     entries = {}
     for name, r in resolved.items():
-        shutil.copy2(r.info.path, dest / r.info.path.name)
+        shipped = dest / r.info.path.name
+        shutil.copy2(compiled[r.info.path], shipped)
         entries[name] = lockmod.wheel_entry(
-            name, r.version, r.info.path.name, sha256(r.info.path), r.info.imports,
+            name, r.version, r.info.path.name, sha256(shipped), r.info.imports,
             _depends(r, base["packages"]),
         )
     from_lock = [n for n, r in resolved.items() if r.source == "pyodide-lock"]

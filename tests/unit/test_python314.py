@@ -20,7 +20,7 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-RUNNER = HERE / "python314" / "run.mjs"
+RUNNER = REPO / "build_tools" / "run_python.mjs"
 PACKAGES = ("codecharts", "codeprose", "workings")
 
 pytestmark = pytest.mark.skipif(sys.platform == "emscripten", reason="already running in Pyodide")

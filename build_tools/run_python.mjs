@@ -1,5 +1,5 @@
 // Run a Python file in Pyodide (Python 3.14, as in the browser kernel) under node.
-// usage: node pyodide_run.mjs PYODIDE_DIR SCRIPT.py [HOST_DIR=GUEST_DIR ...]
+// usage: node run_python.mjs PYODIDE_DIR SCRIPT.py [HOST_DIR=GUEST_DIR ...]
 // Each HOST_DIR is mounted read-write at GUEST_DIR; the script's last expression
 // is the exit code.
 import { readFileSync } from "node:fs";
@@ -8,7 +8,14 @@ import path from "node:path";
 
 const [pyodideDir, script, ...mounts] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL: pyodideDir + path.sep });
+// PYODIDE_ENV_X=v sets X=v in Python's environment (never the host's own PYTHON*
+// variables, which name host paths).
+const env = Object.fromEntries(
+  Object.entries(process.env)
+    .filter(([k]) => k.startsWith("PYODIDE_ENV_"))
+    .map(([k, v]) => [k.slice("PYODIDE_ENV_".length), v])
+);
+const pyodide = await loadPyodide({ indexURL: pyodideDir + path.sep, env });
 // Pass Python's output through unbuffered, as written.
 pyodide.setStdout({ write: (bytes) => { process.stdout.write(bytes); return bytes.length; } });
 pyodide.setStderr({ write: (bytes) => { process.stderr.write(bytes); return bytes.length; } });

@@ -1,0 +1,288 @@
+"""Byte-compiled wheels: the kernel imports ``.pyc`` instead of compiling source on every boot.
+
+Wheels from PyPI hold source only, so the browser's Python compiled every module it imported,
+on every boot, in the learner's browser (about half of IPython's import time). Pyodide's own
+distribution ships its packages compiled; we do the same at build time.
+
+The bytecode must be the browser's (Python 3.14, Pyodide's build), so the build runs
+:func:`compile_wheel` inside Pyodide under node (:func:`compile_in_pyodide`). This module
+uses the standard library only, because that is where it runs.
+
+* In third-party wheels, the modules the kernel imports while it starts become **sourceless**,
+  as Pyodide's own packages are (``mod.py`` is replaced by ``mod.pyc``); the others stay
+  source, compiled on first use as before. A ``.pyc`` is bigger than its zipped source, so
+  compiling only what every boot needs keeps the site about the size it was.
+* Our own wheels keep their source (tracebacks and ``inspect`` show our code) and get
+  ``__pycache__/mod.cpython-314.pyc`` beside every module.
+
+Which modules are imported at start is measured, not listed: the build installs the wheels
+in Pyodide, starts the kernel's Python side as the browser does (``import piplite.piplite``,
+``import pyodide_kernel``, the course's start-up snippet, one cell) and reads ``sys.modules``.
+
+The pycs are *unchecked hash-based* (PEP 552): the file system Pyodide unpacks into does not
+keep the wheel's timestamps, so timestamp pycs would never be trusted.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import warnings
+import zipfile
+from pathlib import Path
+
+#: where Pyodide installs wheels; compiled code objects name their files under it
+SITE_PACKAGES = f"/lib/python{sys.version_info[0]}.{sys.version_info[1]}/site-packages"
+#: the Python the kernel runs (the compiled wheels are only good for it)
+KERNEL_PYTHON = (3, 14)
+
+RUNNER = Path(__file__).with_name("run_python.mjs")
+
+#: files of third-party wheels the kernel never reads, by wheel name; unpacking them cost
+#: every boot time. jedi: Django's stubs (read only to complete Django, which we do not ship:
+#: a missing stub is skipped) and typeshed's Python 2 stubs (jedi reads "2and3", "3" and
+#: "3.N" under Python 3).
+NEVER_READ = {
+    "jedi": (
+        "jedi/third_party/django-stubs/",
+        "jedi/third_party/typeshed/stdlib/2/",
+        "jedi/third_party/typeshed/third_party/2/",
+    ),
+}
+#: typeshed's stubs of third-party libraries, one folder per Python version set
+JEDI_THIRD_PARTY_STUBS = "jedi/third_party/typeshed/third_party/"
+
+
+def unshipped_library_stubs(names: list[str], shipped: set[str]) -> tuple[str, ...]:
+    """Prefixes of jedi's stubs for libraries the site does not ship (never read: jedi reads
+    a library's stub only while completing that library, which cannot be imported here).
+
+    >>> unshipped_library_stubs([JEDI_THIRD_PARTY_STUBS + "2and3/six/moves.pyi",
+    ...     JEDI_THIRD_PARTY_STUBS + "2and3/flask/__init__.pyi", JEDI_THIRD_PARTY_STUBS + "3/toml.pyi"], {"six"})
+    ('jedi/third_party/typeshed/third_party/2and3/flask/', 'jedi/third_party/typeshed/third_party/3/toml.pyi')
+    """
+    found = set()
+    for name in names:
+        parts = name[len(JEDI_THIRD_PARTY_STUBS):].split("/") if name.startswith(JEDI_THIRD_PARTY_STUBS) else []
+        if len(parts) >= 2 and parts[1].removesuffix(".pyi") not in shipped:
+            found.add(JEDI_THIRD_PARTY_STUBS + parts[0] + "/" + parts[1] + ("/" if len(parts) > 2 else ""))
+    return tuple(sorted(found))
+
+
+def _record_hash(data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+    return "sha256=" + digest.decode()
+
+
+def _is_module(name: str) -> bool:
+    """A ``.py`` the import system loads (not scripts or data in ``*.data/``)."""
+    top = name.split("/", 1)[0]
+    return name.endswith(".py") and not top.endswith(".data")
+
+
+def pyc_bytes(source: bytes, filename: str) -> bytes:
+    """An unchecked hash-based pyc of ``source`` for the running Python.
+
+    >>> data = pyc_bytes(b"x = 1\\n", "/lib/m.py")
+    >>> data[:4] == importlib.util.MAGIC_NUMBER, int.from_bytes(data[4:8], "little")
+    (True, 1)
+    """
+    from importlib._bootstrap_external import _code_to_hash_pyc
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # e.g. invalid escapes in old packages: not ours to report
+        code = compile(source, filename, "exec", dont_inherit=True)
+    return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
+
+
+def compile_wheel(
+    src: Path, dest: Path, keep_source: bool, only: set[str] | None = None, drop: tuple[str, ...] = ()
+) -> dict:
+    """Write ``dest``: the wheel ``src`` with its modules byte-compiled; returns counts.
+
+    ``only`` limits compiling to those paths inside the wheel (None: every module);
+    files under the ``drop`` prefixes are left out (see :data:`NEVER_READ`). A
+    module that does not compile (e.g. Python 2 leftovers in a test folder) keeps its
+    source, as pip would. RECORD is rewritten to list what the new wheel holds.
+
+    >>> import tempfile
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> with zipfile.ZipFile(tmp / "w-1-py3-none-any.whl", "w") as z:
+    ...     z.writestr("w/__init__.py", "X = 2\\n")
+    ...     z.writestr("w/later.py", "Y = 3\\n")
+    ...     z.writestr("w-1.dist-info/RECORD", "w/__init__.py,,\\nw-1.dist-info/RECORD,,\\n")
+    >>> compile_wheel(tmp / "w-1-py3-none-any.whl", tmp / "out.whl", False, only={"w/__init__.py"})
+    {'compiled': 1, 'kept_source': 1, 'dropped': 0}
+    >>> sorted(zipfile.ZipFile(tmp / "out.whl").namelist())
+    ['w-1.dist-info/RECORD', 'w/__init__.pyc', 'w/later.py']
+    """
+    tag = sys.implementation.cache_tag
+    counts = {"compiled": 0, "kept_source": 0, "dropped": 0}
+    files: list[tuple[zipfile.ZipInfo, bytes]] = []
+    record_name = None
+    with zipfile.ZipFile(src) as zin:
+        for info in zin.infolist():
+            if info.is_dir():
+                continue
+            if info.filename.startswith(drop):
+                counts["dropped"] += 1
+                continue
+            data = zin.read(info)
+            if info.filename.endswith(".dist-info/RECORD"):
+                record_name = info.filename
+                continue
+            if not _is_module(info.filename):
+                files.append((info, data))
+                continue
+            pyc = None
+            if only is None or info.filename in only:
+                try:
+                    pyc = pyc_bytes(data, f"{SITE_PACKAGES}/{info.filename}")
+                except (SyntaxError, ValueError):
+                    pass
+            if pyc is None:
+                counts["kept_source"] += 1
+                files.append((info, data))
+                continue
+            counts["compiled"] += 1
+            folder, _, base = info.filename.rpartition("/")
+            stem = base[:-3]
+            if keep_source:
+                files.append((info, data))
+                name = f"__pycache__/{stem}.{tag}.pyc"
+            else:
+                name = f"{stem}.pyc"
+            pyc_info = zipfile.ZipInfo(f"{folder}/{name}" if folder else name, date_time=info.date_time)
+            pyc_info.external_attr = 0o644 << 16
+            files.append((pyc_info, pyc))
+    if record_name is None:
+        raise ValueError(f"{src.name} has no RECORD: not a wheel")
+    record = "".join(f"{i.filename},{_record_hash(d)},{len(d)}\n" for i, d in files) + f"{record_name},,\n"
+    tmp = dest.with_name(dest.name + ".part")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
+        for info, data in files:
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(info, data)
+        # the folders that held what was dropped stay, empty: jedi lists them
+        for folder in sorted({d.rstrip("/").rpartition("/")[0] + "/" for d in drop}):
+            zout.writestr(zipfile.ZipInfo(folder, date_time=(1980, 1, 1, 0, 0, 0)), b"")
+        record_info = zipfile.ZipInfo(record_name, date_time=(1980, 1, 1, 0, 0, 0))
+        record_info.external_attr = 0o644 << 16
+        zout.writestr(record_info, record)
+    os.replace(tmp, dest)
+    return counts
+
+
+def boot_files(site_packages: str = SITE_PACKAGES) -> set[str]:
+    """Paths (relative to site-packages) of the modules imported so far.
+
+    >>> "bytecode.py" in boot_files(str(Path(__file__).parent))
+    True
+    """
+    root = site_packages.rstrip("/") + "/"
+    found = set()
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None) or ""
+        if path.startswith(root) and path.endswith(".py"):
+            found.add(path[len(root):])
+    return found
+
+
+def install_wheels(wheels: list[Path], site_packages: str = SITE_PACKAGES) -> None:
+    """Unpack wheels into site-packages, as Pyodide's package loader does."""
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as z:
+            z.extractall(site_packages)
+
+
+#: run inside Pyodide: install the source wheels, start the kernel's Python side as the
+#: browser does, then compile every wheel; counts go to report.json
+_DRIVER = """\
+import json, os, sys, importlib.util
+from pathlib import Path
+spec = importlib.util.spec_from_file_location("bytecode", "/build_tools/bytecode.py")
+bytecode = importlib.util.module_from_spec(spec); spec.loader.exec_module(bytecode)
+job = json.loads(Path("/work/job.json").read_text())
+code = 1
+if sys.version_info[:2] != tuple(bytecode.KERNEL_PYTHON):
+    print("wrong Python for the kernel:", sys.version)
+else:
+    bytecode.install_wheels([Path(w["src"]) for w in job["wheels"]])
+    try:
+        import piplite.piplite
+        import pyodide_kernel  # what the kernel's worker imports
+        pyodide_kernel.ipython_shell.run_cell(job["startup"])
+        pyodide_kernel.ipython_shell.run_cell("print(1)")
+    finally:
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__  # pyodide_kernel replaced them
+    boot = bytecode.boot_files()
+    report = {}
+    for w in job["wheels"]:
+        only = None if w["keep_source"] else boot
+        drop = bytecode.NEVER_READ.get(w["name"].split("-")[0], ())
+        if w["name"].startswith("jedi-"):
+            import zipfile
+            names = zipfile.ZipFile(w["src"]).namelist()
+            shipped = {n.removesuffix(".py") for n in os.listdir(bytecode.SITE_PACKAGES)}
+            drop += bytecode.unshipped_library_stubs(names, shipped)
+        report[w["name"]] = bytecode.compile_wheel(Path(w["src"]), Path(w["dest"]), w["keep_source"], only, drop)
+    report["boot modules"] = len(boot)
+    Path("/work/report.json").write_text(json.dumps(report))
+    code = 0
+code
+"""
+
+
+def compile_in_pyodide(
+    wheels: list[tuple[Path, bool]], startup: str, runtime: Path, lock: Path, workdir: Path
+) -> dict[Path, Path]:
+    """Byte-compile ``(wheel, keep_source)`` pairs with the kernel's own Python (Pyodide in node).
+
+    ``startup`` is the course's start-up snippet (it imports our packages' magics at boot);
+    ``runtime`` holds Pyodide's runtime files and ``lock`` its original lock. The compiled
+    wheels are written under ``workdir``; returns source wheel → compiled wheel.
+    """
+    from .errors import BuildError
+    from .pyodide import RUNTIME_FILES
+    from .tools import require_command
+
+    require_command("node", "node 20 is needed to byte-compile the kernel's wheels")
+    workdir = workdir.resolve()
+    shutil.rmtree(workdir, ignore_errors=True)
+    (workdir / "in").mkdir(parents=True)
+    (workdir / "out").mkdir()
+    out, job = {}, {"startup": startup, "wheels": []}
+    for src, keep in wheels:
+        shutil.copy(src, workdir / "in" / src.name)
+        out[src] = workdir / "out" / src.name
+        job["wheels"].append({"name": src.name, "src": f"/work/in/{src.name}",
+                              "dest": f"/work/out/{src.name}", "keep_source": keep})
+    (workdir / "job.json").write_text(json.dumps(job))
+    (workdir / "driver.py").write_text(_DRIVER)
+    pyodide_dir = workdir / "runtime"  # the runtime beside the lock it was made with
+    pyodide_dir.mkdir()
+    for name in RUNTIME_FILES:
+        if name != "pyodide-lock.json":
+            (pyodide_dir / name).symlink_to((runtime / name).resolve())
+    shutil.copy(lock, pyodide_dir / "pyodide-lock.json")
+    result = subprocess.run(
+        ["node", str(RUNNER), str(pyodide_dir), str(workdir / "driver.py"),
+         f"{Path(__file__).parent}=/build_tools", f"{workdir}=/work"],
+        capture_output=True, text=True,
+        # no column positions in the bytecode: they only place the ^^^ under a source
+        # line in tracebacks, and sourceless modules have no line to show (-23 % size)
+        env={**os.environ, "PYODIDE_ENV_PYTHONNODEBUGRANGES": "1"},
+    )
+    report = workdir / "report.json"
+    if result.returncode != 0 or not report.exists() or not all(p.exists() for p in out.values()):
+        raise BuildError(
+            "byte-compiling the kernel's wheels in Pyodide failed:\n"
+            + (result.stdout + result.stderr).strip()[-2000:]
+        )
+    return out

@@ -1,0 +1,112 @@
+"""Byte-compiled kernel wheels (build_tools/bytecode.py), checked with this Python's bytecode.
+
+The build runs the same functions inside Pyodide for Python 3.14; here the host's Python
+compiles and imports, which exercises the same file layout and pyc rules.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from build_tools.bytecode import compile_wheel, unshipped_library_stubs
+
+TAG = sys.implementation.cache_tag
+
+
+def make_wheel(folder: Path, files: dict[str, str]) -> Path:
+    wheel = folder / "demo-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+        z.writestr("demo-1.0.dist-info/RECORD", "".join(f"{n},,\n" for n in files) + "demo-1.0.dist-info/RECORD,,\n")
+    return wheel
+
+
+@pytest.fixture
+def installed(tmp_path, monkeypatch):
+    """Unpack a wheel into a fresh folder on sys.path and import from it."""
+
+    def install(wheel: Path) -> Path:
+        site = tmp_path / "site"
+        with zipfile.ZipFile(wheel) as z:
+            z.extractall(site)
+        monkeypatch.syspath_prepend(str(site))
+        for name in [m for m in sys.modules if m == "demo" or m.startswith("demo.")]:
+            del sys.modules[name]
+        importlib.invalidate_caches()
+        return site
+
+    yield install
+    for name in [m for m in sys.modules if m == "demo" or m.startswith("demo.")]:
+        del sys.modules[name]
+
+
+def test_a_third_party_module_imported_at_start_ships_as_bytecode_only_and_imports(tmp_path, installed):
+    src = make_wheel(tmp_path, {"demo/__init__.py": "VALUE = 6 * 7\n", "demo/later.py": "X = 1\n"})
+    out = tmp_path / "out.whl"
+    counts = compile_wheel(src, out, keep_source=False, only={"demo/__init__.py"})
+    assert counts == {"compiled": 1, "kept_source": 1, "dropped": 0}
+    site = installed(out)
+    assert not (site / "demo" / "__init__.py").exists()
+    import demo
+
+    assert demo.VALUE == 42 and demo.__file__.endswith("__init__.pyc")
+    assert (site / "demo" / "later.py").exists()  # not imported at start: stays source
+
+
+def test_our_modules_keep_their_source_and_the_bytecode_is_used_without_checking_it(tmp_path, installed):
+    src = make_wheel(tmp_path, {"demo/__init__.py": "VALUE = 'compiled'\n"})
+    out = tmp_path / "out.whl"
+    compile_wheel(src, out, keep_source=True)
+    site = installed(out)
+    assert (site / "demo" / "__pycache__" / f"__init__.{TAG}.pyc").exists()
+    # unpacking loses the wheel's timestamps, so the pyc must not depend on them: change
+    # the source behind its back and the unchecked pyc still answers
+    (site / "demo" / "__init__.py").write_text("VALUE = 'source'\n")
+    import demo
+
+    assert demo.VALUE == "compiled"
+
+
+def test_a_module_that_does_not_compile_keeps_its_source(tmp_path):
+    src = make_wheel(tmp_path, {"demo/__init__.py": "", "demo/py2.py": "print 'old'\n"})
+    out = tmp_path / "out.whl"
+    assert compile_wheel(src, out, keep_source=False)["kept_source"] == 1
+    assert "demo/py2.py" in zipfile.ZipFile(out).namelist()
+
+
+def test_record_lists_every_file_with_its_hash(tmp_path):
+    src = make_wheel(tmp_path, {"demo/__init__.py": "A = 1\n", "demo/data.txt": "hello"})
+    out = tmp_path / "out.whl"
+    compile_wheel(src, out, keep_source=True)
+    with zipfile.ZipFile(out) as z:
+        record = z.read("demo-1.0.dist-info/RECORD").decode().splitlines()
+        files = [n for n in z.namelist() if not n.endswith("/") and not n.endswith("RECORD")]
+        rows = {line.split(",")[0]: line.split(",")[1:] for line in record}
+        for name in files:
+            digest = base64.urlsafe_b64encode(hashlib.sha256(z.read(name)).digest()).rstrip(b"=").decode()
+            assert rows[name] == [f"sha256={digest}", str(len(z.read(name)))]
+    assert set(rows) == {*files, "demo-1.0.dist-info/RECORD"}
+
+
+def test_dropped_files_are_left_out_but_their_folder_stays(tmp_path, installed):
+    src = make_wheel(tmp_path, {"demo/__init__.py": "", "demo/stubs/py2/a.pyi": "x: int\n", "demo/stubs/3/b.pyi": ""})
+    out = tmp_path / "out.whl"
+    counts = compile_wheel(src, out, keep_source=False, drop=("demo/stubs/py2/",))
+    assert counts["dropped"] == 1
+    site = installed(out)
+    assert not (site / "demo" / "stubs" / "py2").exists()
+    assert (site / "demo" / "stubs").is_dir() and (site / "demo" / "stubs" / "3" / "b.pyi").exists()
+
+
+def test_jedi_keeps_the_stubs_of_libraries_we_ship_only():
+    base = "jedi/third_party/typeshed/third_party/"
+    names = [base + "2and3/six/__init__.pyi", base + "2and3/requests/api.pyi", base + "3/toml.pyi", base + "2and3/typing_extensions.pyi"]
+    assert unshipped_library_stubs(names, {"six", "typing_extensions"}) == (base + "2and3/requests/", base + "3/toml.pyi")
