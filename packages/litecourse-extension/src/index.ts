@@ -15,6 +15,7 @@ import { readCourseConfig } from './config';
 import { watchEverySession } from './sessions';
 import { StartupSnippetRunner } from './startup';
 import { courseMenuPlugin } from './coursemenu/plugin';
+import { startKernelEarly } from './early-kernel';
 import { readSlowStartMs, SlowStartWatchdog } from './slow-start';
 
 export { DEFAULT_STARTUP_SNIPPET, parseCourseConfig, readCourseConfig } from './config';
@@ -75,7 +76,27 @@ const slowStartPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
+/**
+ * Starts the kernel of the notebook in the URL while the page is still loading,
+ * so Python boots in parallel with the notebook's layout (see `early-kernel.ts`).
+ */
+const earlyKernelPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'litecourse-extension:early-kernel',
+  description: "Starts the URL's notebook kernel before the notebook widget asks for it.",
+  autoStart: true,
+  activate: (app: JupyterFrontEnd): void => {
+    startKernelEarly(app, window.location.search)
+      .then(id => {
+        if (id) {
+          console.log(`[litecourse] started kernel ${id} early for the notebook in the URL`);
+        }
+      })
+      .catch(reason => console.warn('[litecourse] could not start the kernel early:', reason));
+  }
+};
+
 const plugins: JupyterFrontEndPlugin<any>[] = [startupPlugin];
+plugins.push(earlyKernelPlugin);
 // the Course menu: back up, restore, reset and clear the learner's work
 plugins.push(courseMenuPlugin);
 plugins.push(slowStartPlugin);
