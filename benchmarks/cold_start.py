@@ -174,6 +174,11 @@ def report(results: dict[str, list[Boot]], roots: dict[str, Path], boots: int) -
         size, count = sites.size_and_files(root)
         size_rows.append([site, f"{size / 1e6:.1f} MB", str(count)])
     lines.append(table(["site", "size on disk", "files"], size_rows))
+    if "stock" in roots and "litecourse" in roots:
+        budget, size = sites.size_budget(roots["stock"], roots["litecourse"])
+        lines.append(f"size budget (stock + the wheels stock does not ship + our extension): {budget / 1e6:.2f} MB; "
+                     f"litecourse {size / 1e6:.2f} MB: {'within' if size <= budget else 'OVER'} budget by "
+                     f"{abs(budget - size) / 1e6:.2f} MB")
     lines.append("")
     marks = {s: breakdown([b for b in bs if b.visit == "cold" and seen_output(b) is not None]) for s, bs in results.items() if s != "floor"}
     names = list(next(iter(marks.values())).keys()) if marks else []

@@ -194,3 +194,15 @@ def size_and_files(root: Path) -> tuple[int, int]:
     if root == site_root("floor"):
         files = [root / "index.html", *(p for p in (root / "static" / "pyodide").iterdir() if p.is_file())]
     return sum(p.stat().st_size for p in files), len(files)
+
+
+def size_budget(stock: Path, litecourse: Path) -> tuple[int, int]:
+    """(budget, litecourse size) in bytes: the budget is stock's size plus what litecourse adds
+    by necessity: the wheels stock does not ship (ours and their dependencies, as shipped)
+    and our extension."""
+    shipped = lambda root: {p.name: p.stat().st_size for p in (root / "static" / "pyodide").glob("*.whl")}  # noqa: E731
+    ours, theirs = shipped(litecourse), shipped(stock)
+    extension = litecourse / "extensions" / "litecourse-extension"
+    added = sum(size for name, size in ours.items() if name not in theirs)
+    added += sum(p.stat().st_size for p in extension.rglob("*") if p.is_file())
+    return size_and_files(stock)[0] + added, size_and_files(litecourse)[0]
