@@ -3,7 +3,7 @@
     python -m benchmarks cold_start [--boots 10] [--no-warm] [--rebuild]
     python -m benchmarks cold_start --hang-check 100      # litecourse only, cold boots
 
-Each boot is a fresh browser context (fresh profile, empty HTTP cache); sites alternate
+Each boot is a fresh browser profile on disk (empty HTTP cache); sites alternate
 within one run (the order rotates every round) so a busy machine slows all of them alike.
 A warm start is a second visit in the same context. A boot with no output after 90 s is a
 hang: it is counted, its console tail saved under build/bench/hangs/, and the run goes on.
@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -42,12 +44,24 @@ def url_of(base: str, site: str) -> str:
     return base if site == "floor" else f"{base}notebooks/index.html?path={sites.NOTEBOOK}"
 
 
-def one_boot(browser, site: str, url: str, warm: bool, index: int, hangs: Path = HANGS) -> list[Boot]:
-    """A cold visit in a fresh context, then (optionally) a warm one in the same context."""
-    context = browser.new_context()
+def fresh_profile(playwright):
+    """A new browser with an empty profile on disk (its HTTP cache and compiled-code cache
+    persist between visits, as a learner's browser does; an off-the-record context keeps
+    its cache in memory and drops big entries like the 9.6 MB wasm)."""
+    from chromium import chromium_path, launch_args
+
+    folder = Path(tempfile.mkdtemp(prefix="litecourse-bench-profile-"))
+    context = playwright.chromium.launch_persistent_context(
+        str(folder), executable_path=chromium_path(), args=launch_args())
+    return context, folder
+
+
+def one_boot(playwright, site: str, url: str, warm: bool, index: int, hangs: Path = HANGS) -> list[Boot]:
+    """A cold visit in a fresh profile, then (optionally) a warm one in the same profile."""
+    context, folder = fresh_profile(playwright)
     context.add_init_script(PROBE)
     recorder = Recorder(context)
-    page = context.new_page()
+    page = context.pages[0] if context.pages else context.new_page()
     recorder.attach(page)
     boots = [visit(page, recorder, site, "cold", url, notebook=site != "floor")]
     if warm and seen_output(boots[0]) is not None:
@@ -60,6 +74,7 @@ def one_boot(browser, site: str, url: str, warm: bool, index: int, hangs: Path =
             print(f"  !! {site} {b.visit} boot {index}: {'HANG' if b.hang else 'FAILED'} ({b.error}{late}); "
                   f"log: {path.relative_to(ROOT)}", flush=True)
     context.close()
+    shutil.rmtree(folder, ignore_errors=True)
     return boots
 
 
@@ -205,7 +220,7 @@ def run_benchmark(args) -> int:
         for i in range(rounds):
             turn = order[i % len(order):] + order[: i % len(order)]  # rotate who goes first
             for site in turn:
-                boots = one_boot(browser, site, urls[site], warm=not args.no_warm and not args.hang_check, index=i,
+                boots = one_boot(p, site, urls[site], warm=not args.no_warm and not args.hang_check, index=i,
                                  hangs=HANGS / "hang-check" if args.hang_check else HANGS)
                 results[site].extend(boots)
                 print(f"[{time.time() - started:6.0f}s] round {i + 1}/{rounds} {site:10s} "
