@@ -62,12 +62,15 @@ def task_pyodide():
         pyodide.fetch_runtime(version, paths.CACHE, paths.STAGE_PYODIDE)
         paths.BASE_LOCK.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(paths.STAGE_PYODIDE / "pyodide-lock.json", paths.BASE_LOCK)
+        # the kernel task ships it byte-compiled
+        shutil.move(paths.STAGE_PYODIDE / "python_stdlib.zip", paths.BASE_STDLIB)
 
     return {
         "actions": [_fail_clearly(fetch)],
         "file_dep": [paths.PYPROJECT],
-        "targets": [paths.STAGE_PYODIDE / n for n in pyodide.RUNTIME_FILES if n != "pyodide-lock.json"]
-        + [paths.BASE_LOCK],
+        "targets": [paths.STAGE_PYODIDE / n for n in pyodide.RUNTIME_FILES
+                    if n not in ("pyodide-lock.json", "python_stdlib.zip")]
+        + [paths.BASE_LOCK, paths.BASE_STDLIB],
     }
 
 
@@ -111,14 +114,14 @@ def task_kernel():
     def build():
         build_kernel_dist(
             load_course(paths.COURSE_TOML), paths.BASE_LOCK, our_wheels, paths.PINS,
-            paths.CACHE / "wheels", paths.STAGE_PYODIDE, paths.BUILD / "bytecode",
+            paths.CACHE / "wheels", paths.STAGE_PYODIDE, paths.BASE_STDLIB, paths.BUILD / "bytecode",
         )
 
     return {
         "actions": [_fail_clearly(build)],
-        "file_dep": [paths.BASE_LOCK, paths.PINS, paths.COURSE_TOML, *our_wheels,
+        "file_dep": [paths.BASE_LOCK, paths.BASE_STDLIB, paths.PINS, paths.COURSE_TOML, *our_wheels,
                      paths.ROOT / "build_tools" / "bytecode.py", paths.ROOT / "build_tools" / "run_python.mjs"],
-        "targets": [paths.STAGE_PYODIDE / "pyodide-lock.json"],
+        "targets": [paths.STAGE_PYODIDE / "pyodide-lock.json", paths.STAGE_PYODIDE / "python_stdlib.zip"],
     }
 
 
@@ -136,6 +139,7 @@ def task_site():
     from build_tools import embed, extension, homepage, offline_pip, site
     from build_tools.kernel import preload_names
     from build_tools.notebooks import check_all
+    from build_tools.pyodide import RUNTIME_FILES
 
     ext_wheels = extension.extension_targets(paths.WHEELS / "extension")
 
@@ -147,6 +151,7 @@ def task_site():
         site_course = offline_pip.with_offline_pip(course, shipped)
         site.assemble(paths.LITE_SITE, paths.STAGE, site_course, preload_names(course), ext_wheels[0], paths.CONTENT)
         site.run_lite_build(paths.STAGE, paths.OUTPUT)
+        site.drop_legacy_fonts(paths.OUTPUT)
         embed.write_embed_files(paths.OUTPUT, course, paths.CONTENT, paths.EMBED_ASSETS)
         offline_pip.write_index(paths.OUTPUT / "static" / "pyodide")
         # the course home page replaces JupyterLite's redirecting root index.html
@@ -157,11 +162,11 @@ def task_site():
         "file_dep": [
             paths.COURSE_TOML,
             *[paths.LITE_SITE / n for n in ("jupyter-lite.json", "jupyter_lite_config.json", "overrides.json")],
-            paths.STAGE_PYODIDE / "pyodide-lock.json",
+            *[paths.STAGE_PYODIDE / n for n in RUNTIME_FILES],  # the runtime, lock and standard library
             *ext_wheels,
             *_content_files(),
             *embed.embed_sources(paths.EMBED_ASSETS),
-            HOME_SCRIPT, paths.ROOT / "build_tools" / "homepage.py", paths.ROOT / "build_tools" / "offline_pip.py",
+            HOME_SCRIPT, *(paths.ROOT / "build_tools" / n for n in ("homepage.py", "offline_pip.py", "site.py")),
         ],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html", *embed.embed_targets(paths.OUTPUT)],

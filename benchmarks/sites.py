@@ -28,7 +28,7 @@ from build_tools.kernel import KERNEL_PACKAGES, kernel_wheels_dir
 from build_tools.names import canonical
 from build_tools.pins import read_pins
 from build_tools.resolve import resolve
-from build_tools.site import assemble, run_lite_build
+from build_tools.site import assemble, drop_legacy_fonts, run_lite_build
 from build_tools.wheelinfo import sha256
 
 BENCH = paths.BUILD / "bench"
@@ -122,13 +122,16 @@ def _build_litecourse(content: Path, rebuild: bool) -> None:
     shutil.copytree(pyodide_dir, stage / "static" / "pyodide")
     print("building the litecourse benchmark site ...", flush=True)
     run_lite_build(stage, site_root("litecourse"))
+    drop_legacy_fonts(site_root("litecourse"))
     (BENCH / "litecourse" / ".inputs").write_text(fp)
 
 
 def _build_stock(content: Path, rebuild: bool) -> None:
     base_lock = paths.BASE_LOCK
-    runtime = [p for p in paths.STAGE_PYODIDE.iterdir() if not p.name.endswith((".whl", ".json"))]
-    inputs = [base_lock, paths.PINS, *runtime, *content.rglob("*")]
+    # Pyodide's runtime as it ships: its own standard library zip, not our byte-compiled one
+    runtime = [p for p in paths.STAGE_PYODIDE.iterdir()
+               if not p.name.endswith((".whl", ".json")) and p.name != "python_stdlib.zip" and p.is_file()]
+    inputs = [base_lock, paths.BASE_STDLIB, paths.PINS, *runtime, *content.rglob("*")]
     ok, fp = _up_to_date("stock", inputs, rebuild)
     if ok:
         return
@@ -139,6 +142,7 @@ def _build_stock(content: Path, rebuild: bool) -> None:
     pyodide_dir.mkdir(parents=True)
     for f in runtime:
         shutil.copy2(f, pyodide_dir / f.name)
+    shutil.copy2(paths.BASE_STDLIB, pyodide_dir / "python_stdlib.zip")
     lock, pypi_wheels = stock_kernel_files(json.loads(base_lock.read_text()), pyodide_dir)
     (pyodide_dir / "pyodide-lock.json").write_text(json.dumps(lock) + "\n")
     (stage / "pypi").mkdir()

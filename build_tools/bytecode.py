@@ -39,6 +39,8 @@ from pathlib import Path
 
 #: where Pyodide installs wheels; compiled code objects name their files under it
 SITE_PACKAGES = f"/lib/python{sys.version_info[0]}.{sys.version_info[1]}/site-packages"
+#: where Pyodide puts its standard library zip (``python_stdlib.zip``)
+STDLIB_ZIP = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip"
 #: the Python the kernel runs (the compiled wheels are only good for it)
 KERNEL_PYTHON = (3, 14)
 
@@ -101,6 +103,65 @@ def pyc_bytes(source: bytes, filename: str) -> bytes:
     return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
 
 
+def _compiled_files(
+    src: Path, where: str, keep_source: bool, only: set[str] | None, drop: tuple[str, ...], in_zip: bool = False
+) -> tuple[list[tuple[zipfile.ZipInfo, bytes]], dict]:
+    """The files of archive ``src`` with modules compiled (code objects name them ``where/...``).
+
+    ``in_zip``: the archive is imported from as it is (zipimport), which reads ``mod.pyc``
+    beside ``mod.py``, never ``__pycache__``.
+    """
+    tag = sys.implementation.cache_tag
+    counts = {"compiled": 0, "kept_source": 0, "dropped": 0}
+    files: list[tuple[zipfile.ZipInfo, bytes]] = []
+    with zipfile.ZipFile(src) as zin:
+        for info in zin.infolist():
+            if info.is_dir():
+                continue
+            if info.filename.startswith(drop):
+                counts["dropped"] += 1
+                continue
+            data = zin.read(info)
+            if not _is_module(info.filename):
+                files.append((info, data))
+                continue
+            pyc = None
+            if only is None or info.filename in only:
+                try:
+                    pyc = pyc_bytes(data, f"{where}/{info.filename}")
+                except (SyntaxError, ValueError):
+                    pass
+            if pyc is None:
+                counts["kept_source"] += 1
+                files.append((info, data))
+                continue
+            counts["compiled"] += 1
+            folder, _, base = info.filename.rpartition("/")
+            stem = base[:-3]
+            if keep_source:
+                files.append((info, data))
+                name = f"{stem}.pyc" if in_zip else f"__pycache__/{stem}.{tag}.pyc"
+            else:
+                name = f"{stem}.pyc"
+            pyc_info = zipfile.ZipInfo(f"{folder}/{name}" if folder else name, date_time=info.date_time)
+            pyc_info.external_attr = 0o644 << 16
+            files.append((pyc_info, pyc))
+    return files, counts
+
+
+def _write_zip(dest: Path, files: list[tuple[zipfile.ZipInfo, bytes]], folders=(), extra=()) -> None:
+    tmp = dest.with_name(dest.name + ".part")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
+        for info, data in files:
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(info, data)
+        for folder in folders:
+            zout.writestr(zipfile.ZipInfo(folder, date_time=(1980, 1, 1, 0, 0, 0)), b"")
+        for info, data in extra:
+            zout.writestr(info, data)
+    os.replace(tmp, dest)
+
+
 def compile_wheel(
     src: Path, dest: Path, keep_source: bool, only: set[str] | None = None, drop: tuple[str, ...] = ()
 ) -> dict:
@@ -122,65 +183,37 @@ def compile_wheel(
     >>> sorted(zipfile.ZipFile(tmp / "out.whl").namelist())
     ['w-1.dist-info/RECORD', 'w/__init__.pyc', 'w/later.py']
     """
-    tag = sys.implementation.cache_tag
-    counts = {"compiled": 0, "kept_source": 0, "dropped": 0}
-    files: list[tuple[zipfile.ZipInfo, bytes]] = []
-    record_name = None
-    with zipfile.ZipFile(src) as zin:
-        for info in zin.infolist():
-            if info.is_dir():
-                continue
-            if info.filename.startswith(drop):
-                counts["dropped"] += 1
-                continue
-            data = zin.read(info)
-            if info.filename.endswith(".dist-info/RECORD"):
-                record_name = info.filename
-                continue
-            if not _is_module(info.filename):
-                files.append((info, data))
-                continue
-            pyc = None
-            if only is None or info.filename in only:
-                try:
-                    pyc = pyc_bytes(data, f"{SITE_PACKAGES}/{info.filename}")
-                except (SyntaxError, ValueError):
-                    pass
-            if pyc is None:
-                counts["kept_source"] += 1
-                files.append((info, data))
-                continue
-            counts["compiled"] += 1
-            folder, _, base = info.filename.rpartition("/")
-            stem = base[:-3]
-            if keep_source:
-                files.append((info, data))
-                name = f"__pycache__/{stem}.{tag}.pyc"
-            else:
-                name = f"{stem}.pyc"
-            pyc_info = zipfile.ZipInfo(f"{folder}/{name}" if folder else name, date_time=info.date_time)
-            pyc_info.external_attr = 0o644 << 16
-            files.append((pyc_info, pyc))
-    if record_name is None:
+    files, counts = _compiled_files(src, SITE_PACKAGES, keep_source, only, drop)
+    records = [i.filename for i, _ in files if i.filename.endswith(".dist-info/RECORD")]
+    if not records:
         raise ValueError(f"{src.name} has no RECORD: not a wheel")
-    record = "".join(f"{i.filename},{_record_hash(d)},{len(d)}\n" for i, d in files) + f"{record_name},,\n"
-    tmp = dest.with_name(dest.name + ".part")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
-        for info, data in files:
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zout.writestr(info, data)
-        # the folders that held what was dropped stay, empty: jedi lists them
-        for folder in sorted({d.rstrip("/").rpartition("/")[0] + "/" for d in drop}):
-            zout.writestr(zipfile.ZipInfo(folder, date_time=(1980, 1, 1, 0, 0, 0)), b"")
-        record_info = zipfile.ZipInfo(record_name, date_time=(1980, 1, 1, 0, 0, 0))
-        record_info.external_attr = 0o644 << 16
-        zout.writestr(record_info, record)
-    os.replace(tmp, dest)
+    files = [(i, d) for i, d in files if i.filename != records[0]]
+    record = "".join(f"{i.filename},{_record_hash(d)},{len(d)}\n" for i, d in files) + f"{records[0]},,\n"
+    record_info = zipfile.ZipInfo(records[0], date_time=(1980, 1, 1, 0, 0, 0))
+    record_info.external_attr = 0o644 << 16
+    # the folders that held what was dropped stay, empty: jedi lists them
+    folders = sorted({d.rstrip("/").rpartition("/")[0] + "/" for d in drop})
+    _write_zip(dest, files, folders, [(record_info, record.encode())])
+    return counts
+
+
+def compile_stdlib(src: Path, dest: Path, only: set[str]) -> dict:
+    """Write ``dest``: Pyodide's standard library zip with ``mod.pyc`` beside ``mod.py`` for
+    the modules in ``only``.
+
+    Pyodide 314 ships its standard library as source, and the import system cannot cache
+    bytecode inside a zip: every module was compiled on every boot (3.9 of the 7.2 s the
+    kernel's imports took under node). The source stays, so tracebacks through the standard
+    library still show their lines; modules not imported at start are not compiled.
+    """
+    files, counts = _compiled_files(src, STDLIB_ZIP, True, only, (), in_zip=True)
+    _write_zip(dest, files)
     return counts
 
 
 def boot_files(site_packages: str = SITE_PACKAGES) -> set[str]:
-    """Paths (relative to site-packages) of the modules imported so far.
+    """Paths (relative to ``site_packages``, or to the standard library zip) of the modules
+    imported so far.
 
     >>> "bytecode.py" in boot_files(str(Path(__file__).parent))
     True
@@ -222,7 +255,8 @@ else:
     finally:
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__  # pyodide_kernel replaced them
     boot = bytecode.boot_files()
-    report = {}
+    report = {"python_stdlib.zip": bytecode.compile_stdlib(
+        Path(job["stdlib"]["src"]), Path(job["stdlib"]["dest"]), bytecode.boot_files(bytecode.STDLIB_ZIP))}
     for w in job["wheels"]:
         only = None if w["keep_source"] else boot
         drop = bytecode.NEVER_READ.get(w["name"].split("-")[0], ())
@@ -240,13 +274,15 @@ code
 
 
 def compile_in_pyodide(
-    wheels: list[tuple[Path, bool]], startup: str, runtime: Path, lock: Path, workdir: Path
-) -> dict[Path, Path]:
-    """Byte-compile ``(wheel, keep_source)`` pairs with the kernel's own Python (Pyodide in node).
+    wheels: list[tuple[Path, bool]], startup: str, runtime: Path, lock: Path, stdlib: Path, workdir: Path
+) -> tuple[dict[Path, Path], Path]:
+    """Byte-compile ``(wheel, keep_source)`` pairs and the standard library with the kernel's
+    own Python (Pyodide under node).
 
     ``startup`` is the course's start-up snippet (it imports our packages' magics at boot);
-    ``runtime`` holds Pyodide's runtime files and ``lock`` its original lock. The compiled
-    wheels are written under ``workdir``; returns source wheel → compiled wheel.
+    ``runtime`` holds Pyodide's runtime files, ``lock`` and ``stdlib`` its original lock and
+    standard library zip. Output goes under ``workdir``; returns (source wheel → compiled
+    wheel, compiled standard library zip).
     """
     from .errors import BuildError
     from .pyodide import RUNTIME_FILES
@@ -257,7 +293,9 @@ def compile_in_pyodide(
     shutil.rmtree(workdir, ignore_errors=True)
     (workdir / "in").mkdir(parents=True)
     (workdir / "out").mkdir()
-    out, job = {}, {"startup": startup, "wheels": []}
+    out, job = {}, {"startup": startup, "wheels": [],
+                    "stdlib": {"src": "/work/in/python_stdlib.zip", "dest": "/work/out/python_stdlib.zip"}}
+    shutil.copy(stdlib, workdir / "in" / "python_stdlib.zip")
     for src, keep in wheels:
         shutil.copy(src, workdir / "in" / src.name)
         out[src] = workdir / "out" / src.name
@@ -268,9 +306,10 @@ def compile_in_pyodide(
     pyodide_dir = workdir / "runtime"  # the runtime beside the lock it was made with
     pyodide_dir.mkdir()
     for name in RUNTIME_FILES:
-        if name != "pyodide-lock.json":
+        if name not in ("pyodide-lock.json", "python_stdlib.zip"):
             (pyodide_dir / name).symlink_to((runtime / name).resolve())
     shutil.copy(lock, pyodide_dir / "pyodide-lock.json")
+    (pyodide_dir / "python_stdlib.zip").symlink_to(stdlib.resolve())
     result = subprocess.run(
         ["node", str(RUNNER), str(pyodide_dir), str(workdir / "driver.py"),
          f"{Path(__file__).parent}=/build_tools", f"{workdir}=/work"],
@@ -280,9 +319,10 @@ def compile_in_pyodide(
         env={**os.environ, "PYODIDE_ENV_PYTHONNODEBUGRANGES": "1"},
     )
     report = workdir / "report.json"
-    if result.returncode != 0 or not report.exists() or not all(p.exists() for p in out.values()):
+    stdlib_out = workdir / "out" / "python_stdlib.zip"
+    if result.returncode != 0 or not report.exists() or not all(p.exists() for p in [*out.values(), stdlib_out]):
         raise BuildError(
             "byte-compiling the kernel's wheels in Pyodide failed:\n"
             + (result.stdout + result.stderr).strip()[-2000:]
         )
-    return out
+    return out, stdlib_out

@@ -45,13 +45,15 @@ def build_kernel_dist(
     pins_path: Path,
     cache: Path,
     dest: Path,
+    base_stdlib: Path,
     bytecode_dir: Path,
 ) -> dict[str, Resolved]:
     """Write ``dest/pyodide-lock.json`` and every wheel it names into ``dest``.
 
-    ``dest`` already holds the Pyodide runtime. Every wheel is byte-compiled for the
-    kernel's Python first (:mod:`build_tools.bytecode`, working in ``bytecode_dir``), so
-    the lock's hashes are those of the files shipped. The lock is Pyodide's own, pruned to
+    ``dest`` already holds the Pyodide runtime. Every wheel, and the standard library
+    ``base_stdlib``, is byte-compiled for the kernel's Python first
+    (:mod:`build_tools.bytecode`, working in ``bytecode_dir``), so the lock's hashes are
+    those of the files shipped. The lock is Pyodide's own, pruned to
     what we ship, plus entries for wheels that are not in it (ours, the kernel's, their
     dependencies, the course's installable extras), each re-hashed from the file shipped.
     """
@@ -72,10 +74,11 @@ def build_kernel_dist(
     for old in dest.glob("*.whl"):
         old.unlink()
     # our own wheels keep their source beside the bytecode; third-party ones ship compiled only
-    compiled = compile_in_pyodide(
+    compiled, stdlib = compile_in_pyodide(
         [(r.info.path, r.source == "ours") for r in resolved.values()], course.startup, dest,
-        base_lock_path, bytecode_dir,
+        base_lock_path, base_stdlib, bytecode_dir,
     )
+    shutil.copy2(stdlib, dest / "python_stdlib.zip")
     entries = {}
     for name, r in resolved.items():
         shipped = dest / r.info.path.name

@@ -18,6 +18,7 @@ WHEELS = BUILD / "wheels"
 STAGE = BUILD / "lite"
 STAGE_PYODIDE = STAGE / "static" / "pyodide"
 BASE_LOCK = BUILD / "pyodide" / "pyodide-lock.base.json"
+BASE_STDLIB = BUILD / "pyodide" / "python_stdlib.base.zip"  # as Pyodide ships it (source)
 DOIT_DB = BUILD / "doit.json"
 DIST = BUILD / "dist"
 LAUNCHER = ROOT / "build_tools" / "launcher"
