@@ -83,3 +83,14 @@ def test_completion_still_works_in_the_kernel_with_jedi_slimmed(page, site_url):
     assert {"load", "loads"} <= set(matches["json"]), matches
     assert "path" in matches["os"] or "os.path" in matches["os"], matches
     assert "upper" in matches["text"], matches
+
+
+def test_the_standard_library_loads_precompiled_and_its_tracebacks_still_show_the_lines(page, site_url):
+    new_notebook(page, site_url, "stdlib.ipynb")
+    wait_for_kernel(page)
+    cell = run_code(page, "import json\nprint('json', json.__file__.rsplit('.', 1)[1])\njson.loads('{x')")
+    assert "json pyc" in cell_text_outputs(cell)
+    errors = [o for o in cell["outputs"] if o["output_type"] == "error"]
+    assert errors and errors[0]["ename"] == "JSONDecodeError"
+    traceback = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(errors[0]["traceback"]))
+    assert "_default_decoder.decode(s)" in traceback, traceback  # a line of json/__init__.py

@@ -110,3 +110,25 @@ def test_jedi_keeps_the_stubs_of_libraries_we_ship_only():
     base = "jedi/third_party/typeshed/third_party/"
     names = [base + "2and3/six/__init__.pyi", base + "2and3/requests/api.pyi", base + "3/toml.pyi", base + "2and3/typing_extensions.pyi"]
     assert unshipped_library_stubs(names, {"six", "typing_extensions"}) == (base + "2and3/requests/", base + "3/toml.pyi")
+
+
+def test_the_standard_library_zip_gets_bytecode_beside_its_source_and_imports_from_it(tmp_path, monkeypatch):
+    from build_tools.bytecode import compile_stdlib
+
+    src = tmp_path / "stdlib.zip"
+    with zipfile.ZipFile(src, "w") as z:
+        z.writestr("stdmod/__init__.py", "def fail():\n    raise ValueError('from the zip')\n")
+        z.writestr("stdmod/unused.py", "X = 1\n")
+    out = tmp_path / "python_stdlib.zip"
+    assert compile_stdlib(src, out, only={"stdmod/__init__.py"})["compiled"] == 1
+    assert sorted(zipfile.ZipFile(out).namelist()) == ["stdmod/__init__.py", "stdmod/__init__.pyc", "stdmod/unused.py"]
+    monkeypatch.syspath_prepend(str(out))
+    importlib.invalidate_caches()
+    import stdmod
+
+    try:
+        assert stdmod.__file__.endswith("__init__.pyc")
+        # the source is still there for tracebacks
+        assert "raise ValueError" in stdmod.__loader__.get_source("stdmod")
+    finally:
+        del sys.modules["stdmod"]
