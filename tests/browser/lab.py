@@ -126,3 +126,10 @@ def run_code(page, code: str) -> dict:
     set_cell_source(page, 0, code)
     run_cell(page, 0)
     return notebook_json(page)["cells"][0]
+
+
+def run_in_new_notebook(page, base_url: str, name: str, code: str) -> dict:
+    """Create notebook ``name``, wait for its kernel, run ``code`` in it; the cell JSON."""
+    new_notebook(page, base_url, name)
+    wait_for_kernel(page)
+    return run_code(page, code)

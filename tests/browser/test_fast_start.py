@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from lab import cell_text_outputs, error_outputs, new_notebook, run_code, wait_for_kernel
+from lab import cell_text_outputs, error_outputs, new_notebook, run_code, run_in_new_notebook, wait_for_kernel
 
 pytestmark = pytest.mark.browser
 
@@ -53,10 +53,8 @@ def test_jupyterlab_opening_the_notebook_in_the_url_also_gets_exactly_one_kernel
 
 
 def test_the_kernel_imports_third_party_code_precompiled_and_ours_with_its_source(page, site_url):
-    new_notebook(page, site_url, "bytecode.ipynb")
-    wait_for_kernel(page)
-    cell = run_code(
-        page,
+    cell = run_in_new_notebook(
+        page, site_url, "bytecode.ipynb",
         "import IPython, traitlets, codecharts, inspect\n"
         "print('ipython', IPython.__file__.rsplit('.', 1)[1])\n"
         "print('traitlets', traitlets.__file__.rsplit('.', 1)[1])\n"
@@ -86,9 +84,7 @@ def test_completion_still_works_in_the_kernel_with_jedi_slimmed(page, site_url):
 
 
 def test_the_standard_library_loads_precompiled_and_its_tracebacks_still_show_the_lines(page, site_url):
-    new_notebook(page, site_url, "stdlib.ipynb")
-    wait_for_kernel(page)
-    cell = run_code(page, "import json\nprint('json', json.__file__.rsplit('.', 1)[1])\njson.loads('{x')")
+    cell = run_in_new_notebook(page, site_url, "stdlib.ipynb", "import json\nprint('json', json.__file__.rsplit('.', 1)[1])\njson.loads('{x')")
     assert "json pyc" in cell_text_outputs(cell)
     errors = [o for o in cell["outputs"] if o["output_type"] == "error"]
     assert errors and errors[0]["ename"] == "JSONDecodeError"
