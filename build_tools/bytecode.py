@@ -1,8 +1,11 @@
-"""Byte-compiled wheels: the kernel imports ``.pyc`` instead of compiling source on every boot.
+"""Byte-compiled wheels and standard library: the kernel imports ``.pyc`` instead of compiling
+source on every boot.
 
-Wheels from PyPI hold source only, so the browser's Python compiled every module it imported,
-on every boot, in the learner's browser (about half of IPython's import time). Pyodide's own
-distribution ships its packages compiled; we do the same at build time.
+Wheels from PyPI hold source only, and Pyodide 314 ships its standard library zip as source
+too, so the browser's Python compiled every module it imported, on every boot, in the
+learner's browser (more than half of the kernel's start). We compile at build time what
+every boot imports (:func:`compile_wheel`, :func:`compile_stdlib`), and leave out files of
+third-party wheels the kernel never reads (:data:`NEVER_READ`).
 
 The bytecode must be the browser's (Python 3.14, Pyodide's build), so the build runs
 :func:`compile_wheel` inside Pyodide under node (:func:`compile_in_pyodide`). This module
