@@ -87,6 +87,6 @@ def test_the_standard_library_loads_precompiled_and_its_tracebacks_still_show_th
     cell = run_in_new_notebook(page, site_url, "stdlib.ipynb", "import json\nprint('json', json.__file__.rsplit('.', 1)[1])\njson.loads('{x')")
     assert "json pyc" in cell_text_outputs(cell)
     errors = [o for o in cell["outputs"] if o["output_type"] == "error"]
-    assert errors and errors[0]["ename"] == "JSONDecodeError"
+    assert errors and "JSONDecodeError" in errors[0]["ename"]  # the kernel names it "<class ...>"
     traceback = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(errors[0]["traceback"]))
     assert "_default_decoder.decode(s)" in traceback, traceback  # a line of json/__init__.py
