@@ -150,8 +150,7 @@ def task_site():
         shipped = sorted(offline_pip.shipped_wheels(json.loads((paths.STAGE_PYODIDE / "pyodide-lock.json").read_text())))
         site_course = offline_pip.with_offline_pip(course, shipped)
         site.assemble(paths.LITE_SITE, paths.STAGE, site_course, preload_names(course), ext_wheels[0], paths.CONTENT)
-        site.run_lite_build(paths.STAGE, paths.OUTPUT)
-        site.drop_legacy_fonts(paths.OUTPUT)
+        site.build_output(paths.STAGE, paths.OUTPUT)
         embed.write_embed_files(paths.OUTPUT, course, paths.CONTENT, paths.EMBED_ASSETS)
         offline_pip.write_index(paths.OUTPUT / "static" / "pyodide")
         # the course home page replaces JupyterLite's redirecting root index.html

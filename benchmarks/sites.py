@@ -28,7 +28,7 @@ from build_tools.kernel import KERNEL_PACKAGES, kernel_wheels_dir
 from build_tools.names import canonical
 from build_tools.pins import read_pins
 from build_tools.resolve import resolve
-from build_tools.site import assemble, drop_legacy_fonts, run_lite_build
+from build_tools.site import assemble, build_output, run_lite_build
 from build_tools.wheelinfo import sha256
 
 BENCH = paths.BUILD / "bench"
@@ -103,6 +103,14 @@ def _up_to_date(name: str, inputs: list[Path], rebuild: bool) -> tuple[bool, str
     return ok, fp
 
 
+def _fresh_stage(name: str) -> Path:
+    """An empty staging folder for benchmark site ``name``."""
+    stage = BENCH / name / "lite"
+    if stage.exists():
+        shutil.rmtree(stage)
+    return stage
+
+
 def _build_litecourse(content: Path, rebuild: bool) -> None:
     from build_tools.extension import extension_targets
     from build_tools.kernel import preload_names
@@ -114,15 +122,12 @@ def _build_litecourse(content: Path, rebuild: bool) -> None:
     ok, fp = _up_to_date("litecourse", inputs, rebuild)
     if ok:
         return
-    stage = BENCH / "litecourse" / "lite"
-    if stage.exists():
-        shutil.rmtree(stage)
+    stage = _fresh_stage("litecourse")
     course = load_course(paths.COURSE_TOML)
     assemble(paths.LITE_SITE, stage, course, preload_names(course), ext, content)
     shutil.copytree(pyodide_dir, stage / "static" / "pyodide")
     print("building the litecourse benchmark site ...", flush=True)
-    run_lite_build(stage, site_root("litecourse"))
-    drop_legacy_fonts(site_root("litecourse"))
+    build_output(stage, site_root("litecourse"))
     (BENCH / "litecourse" / ".inputs").write_text(fp)
 
 
@@ -135,9 +140,7 @@ def _build_stock(content: Path, rebuild: bool) -> None:
     ok, fp = _up_to_date("stock", inputs, rebuild)
     if ok:
         return
-    stage = BENCH / "stock" / "lite"
-    if stage.exists():
-        shutil.rmtree(stage)
+    stage = _fresh_stage("stock")
     pyodide_dir = stage / "static" / "pyodide"
     pyodide_dir.mkdir(parents=True)
     for f in runtime:

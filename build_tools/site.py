@@ -116,6 +116,12 @@ def drop_legacy_fonts(output_dir: Path) -> list[Path]:
     return sorted(dropped)
 
 
+def build_output(stage: Path, output_dir: Path) -> None:
+    """Our site from ``stage``: ``jupyter lite build``, then without what it never serves."""
+    run_lite_build(stage, output_dir)
+    drop_legacy_fonts(output_dir)
+
+
 def build_course_site(course_toml: Path, content_dir: Path, output_dir: Path) -> Path:
     """Build the site of another course (its own ``course.toml`` and content) into ``output_dir``.
 
@@ -155,8 +161,7 @@ def build_course_site(course_toml: Path, content_dir: Path, output_dir: Path) ->
         shutil.rmtree(stage / "static", ignore_errors=True)
         shutil.copytree(paths.STAGE / "static", stage / "static")
     assemble(paths.LITE_SITE, stage, course, preload_names(course), wheel, content_dir)
-    run_lite_build(stage, output_dir)
-    drop_legacy_fonts(output_dir)
+    build_output(stage, output_dir)
     return output_dir
 
 
