@@ -136,7 +136,7 @@ def task_site():
     """The static site in lite_site/_output (jupyter lite build over the staged parts)."""
     import json
 
-    from build_tools import embed, extension, homepage, offline_pip, site
+    from build_tools import embed, extension, homepage, offline_pip, site, tools_first
     from build_tools.kernel import preload_names
     from build_tools.notebooks import check_all
     from build_tools.pyodide import RUNTIME_FILES
@@ -148,7 +148,7 @@ def task_site():
         check_all(paths.CONTENT)
         # micropip offline: the start-up snippet points it at the index of the shipped wheels
         shipped = sorted(offline_pip.shipped_wheels(json.loads((paths.STAGE_PYODIDE / "pyodide-lock.json").read_text())))
-        site_course = offline_pip.with_offline_pip(course, shipped)
+        site_course = tools_first.with_our_tools_first(offline_pip.with_offline_pip(course, shipped))
         site.assemble(paths.LITE_SITE, paths.STAGE, site_course, preload_names(course), ext_wheels[0], paths.CONTENT)
         site.build_output(paths.STAGE, paths.OUTPUT)
         embed.write_embed_files(paths.OUTPUT, course, paths.CONTENT, paths.EMBED_ASSETS)
@@ -165,7 +165,8 @@ def task_site():
             *ext_wheels,
             *_content_files(),
             *embed.embed_sources(paths.EMBED_ASSETS),
-            HOME_SCRIPT, *(paths.ROOT / "build_tools" / n for n in ("homepage.py", "offline_pip.py", "site.py")),
+            HOME_SCRIPT, *(paths.ROOT / "build_tools" / n for n in ("homepage.py", "offline_pip.py", "site.py", "tools_first.py")),
+            tools_first.SOURCE,
         ],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html", *embed.embed_targets(paths.OUTPUT)],

@@ -265,6 +265,19 @@ def test_marked_stderr_line_is_read_back_as_the_snippet_error(lib):
     assert node_eval(guard, "m.parseStartupError('just a warning\\n')") is None
 
 
+def test_start_up_notices_are_read_back_for_the_learner(lib):
+    guard = lib / "startup-guard.js"
+    text = 'noise\nLITECOURSE_STARTUP_NOTICE {"tools": ["workings"], "message": "Your file workings.py ..."}\nbroken\n'
+    assert node_eval(guard, f"m.parseStartupNotices({json.dumps(text)})") == ["Your file workings.py ..."]
+    assert node_eval(guard, "m.parseStartupNotices('LITECOURSE_STARTUP_NOTICE {not json\\n')") == []
+
+
+def test_the_kernels_notice_marker_is_the_one_the_extension_reads(lib):
+    from build_tools.kernel_code.our_tools_first import NOTICE_MARKER
+
+    assert node_eval(lib / "startup-guard.js", "m.STARTUP_NOTICE_MARKER") == NOTICE_MARKER
+
+
 # --- the guard's Python, run in a real IPython shell -------------------------------
 
 

@@ -177,3 +177,34 @@ export function parseStartupError(text: string): IStartupError | null {
   }
   return null;
 }
+
+/**
+ * Prefix of a stderr line with a notice for the learner from the start-up
+ * (written by the build's `kernel_code/our_tools_first.py`, e.g. a learner's
+ * `workings.py` beside the notebook that shares a course tool's name).
+ */
+export const STARTUP_NOTICE_MARKER = 'LITECOURSE_STARTUP_NOTICE ';
+
+/**
+ * The messages of every notice line in stderr text, in order.
+ *
+ * Example: `parseStartupNotices('LITECOURSE_STARTUP_NOTICE {"message": "m"}\n')`
+ * is `["m"]`; lines without the marker or without a text message are skipped.
+ */
+export function parseStartupNotices(text: string): string[] {
+  const found: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(STARTUP_NOTICE_MARKER)) {
+      continue;
+    }
+    try {
+      const data = JSON.parse(line.slice(STARTUP_NOTICE_MARKER.length));
+      if (data && typeof data.message === 'string' && data.message.trim()) {
+        found.push(data.message.trim());
+      }
+    } catch {
+      // a damaged line is not worth a learner's attention
+    }
+  }
+  return found;
+}

@@ -25,7 +25,7 @@ import {
   shouldRunStartup,
   StartupLedger
 } from './startup-policy';
-import { ARM_CODE, DISARM_CODE, parseStartupError } from './startup-guard';
+import { ARM_CODE, DISARM_CODE, parseStartupError, parseStartupNotices } from './startup-guard';
 
 /** Prefix of every console message, so course logs are easy to find. */
 const LOG = '[litecourse]';
@@ -38,6 +38,8 @@ export interface IStartupRunnerOptions {
   languageOf: (kernelName: string) => string | undefined;
   /** Tell the learner, politely, that the course tools did not load. */
   notifyFailure?: (message: string) => void;
+  /** Tell the learner something the start-up found (e.g. a file shadowing a tool). */
+  notifyNotice?: (message: string) => void;
 }
 
 /** An execute request that leaves no trace in the learner's history. */
@@ -62,6 +64,11 @@ function defaultNotifyFailure(message: string): void {
   Notification.info(message, { autoClose: 8000 });
 }
 
+function defaultNotifyNotice(message: string): void {
+  // stays until dismissed: it asks the learner to rename a file
+  Notification.warning(message, { autoClose: false });
+}
+
 /**
  * Watches session contexts and their kernels, and queues the start-up snippet
  * on every new start of a Python kernel.
@@ -71,6 +78,7 @@ export class StartupSnippetRunner {
     this._snippet = options.snippet;
     this._languageOf = options.languageOf;
     this._notifyFailure = options.notifyFailure ?? defaultNotifyFailure;
+    this._notifyNotice = options.notifyNotice ?? defaultNotifyNotice;
   }
 
   /** Follow a notebook's or console's session context and its kernels. */
@@ -177,6 +185,10 @@ export class StartupSnippetRunner {
       reply => {
         this._ledger.answered(kernel.id, kernel);
         const ms = Math.round(performance.now() - started);
+        const notices = parseStartupNotices(stderr);
+        if (notices.length > 0) {
+          this._notifyNotice(notices.join(' '));
+        }
         const caught = parseStartupError(stderr);
         const failure = caught
           ? describeFailure({ status: 'error', ...caught })
@@ -215,6 +227,7 @@ export class StartupSnippetRunner {
   private _snippet: string;
   private _languageOf: (kernelName: string) => string | undefined;
   private _notifyFailure: (message: string) => void;
+  private _notifyNotice: (message: string) => void;
   private _ledger = new StartupLedger<Kernel.IKernelConnection>();
   private _live = new Map<string, Set<Kernel.IKernelConnection>>();
   private _contexts = new WeakSet<ISessionContext>();

@@ -1,0 +1,1 @@
+"""Python that the build adds to every browser kernel's start-up (real files, so linters and tests see it)."""

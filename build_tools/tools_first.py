@@ -1,0 +1,33 @@
+"""Our tools before the learner's files: the kernel start-up imports the course's packages first.
+
+The Python that runs in the kernel is ``kernel_code/our_tools_first.py``; this module adds it to
+the start-up snippet, run in a namespace of its own so it leaves no names behind.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from .course import Course
+
+SOURCE = Path(__file__).parent / "kernel_code" / "our_tools_first.py"
+
+
+def startup_code(tools: tuple[str, ...] | list[str]) -> str:
+    """One Python statement that imports ``tools`` with the learner's folders off ``sys.path``.
+
+    >>> code = startup_code(("codecharts",))
+    >>> code.startswith("exec(compile(") and 'import_our_tools(["codecharts"])' in code
+    True
+    """
+    source = SOURCE.read_text(encoding="utf-8") + f"\nimport_our_tools({json.dumps(list(tools))})\n"
+    return f'exec(compile({source!r}, "<litecourse: our tools first>", "exec"), {{"__name__": "litecourse_tools_first"}})'
+
+
+def with_our_tools_first(course: Course) -> Course:
+    """The course whose start-up snippet first imports its preloaded tools (none: unchanged)."""
+    if not course.preload:
+        return course
+    return replace(course, startup=f"{startup_code(course.preload)}\n{course.startup}".strip())

@@ -1,0 +1,100 @@
+"""The kernel start-up imports the course's tools before a learner's files of the same name.
+
+The start-up code is run as the browser kernel runs it: one statement, in a Python whose
+working folder (first on ``sys.path``) holds the learner's files.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from build_tools.course import Course
+from build_tools.kernel_code.our_tools_first import NOTICE_MARKER
+from build_tools.tools_first import startup_code, with_our_tools_first
+
+TOOLS = ("codecharts", "codeprose", "workings")
+
+RUN = """
+import json, sys
+sys.path.insert(0, "")
+names_before = set(globals())
+exec({code!r})
+import codecharts, codeprose, workings
+print(json.dumps({{
+    "files": {{m.__name__: m.__file__ for m in (codecharts, codeprose, workings)}},
+    "new_names": sorted(set(globals()) - names_before - {{"codecharts", "codeprose", "workings", "names_before"}}),
+}}))
+"""
+
+
+def plant(folder: Path, *names: str) -> None:
+    """Learner files that would leave a trace (and fail) if they were ever imported."""
+    for name in names:
+        (folder / f"{name}.py").write_text(
+            f"open({str(folder / ('RAN_' + name))!r}, 'w').write('x')\nraise SystemExit('planted {name} ran')\n"
+        )
+
+
+def start_kernel_in(folder: Path, prelude: str = "") -> tuple[dict, str]:
+    code = RUN.format(code=startup_code(TOOLS)).replace("names_before = ", prelude + "\nnames_before = ", 1)
+    result = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr
+
+
+def test_course_tools_are_imported_not_the_learners_files_of_the_same_name(tmp_path):
+    plant(tmp_path, *TOOLS)
+    seen, _ = start_kernel_in(tmp_path)
+    for name, file in seen["files"].items():
+        assert not file.startswith(str(tmp_path)), f"{name} came from the learner's folder: {file}"
+    assert not list(tmp_path.glob("RAN_*")), "a planted file ran at kernel start"
+
+
+def test_a_learner_is_told_which_file_shadows_which_tool(tmp_path):
+    plant(tmp_path, "workings")
+    _, stderr = start_kernel_in(tmp_path)
+    notices = [json.loads(line[len(NOTICE_MARKER):]) for line in stderr.splitlines() if line.startswith(NOTICE_MARKER)]
+    assert [n["tools"] for n in notices] == [["workings"]]
+    assert "workings.py" in notices[0]["message"] and "Rename" in notices[0]["message"]
+
+
+def test_one_short_notice_names_every_file_that_shares_a_tools_name(tmp_path):
+    plant(tmp_path, *TOOLS)
+    _, stderr = start_kernel_in(tmp_path)
+    notices = [json.loads(line[len(NOTICE_MARKER):]) for line in stderr.splitlines() if line.startswith(NOTICE_MARKER)]
+    assert len(notices) == 1 and notices[0]["tools"] == list(TOOLS)
+    message = notices[0]["message"]
+    assert all(f"{name}.py" in message for name in TOOLS)
+    assert len(message) <= 140, "JupyterLab cuts a notice at 140 characters"
+
+
+def test_no_notice_when_no_file_shares_a_tools_name(tmp_path):
+    (tmp_path / "helper.py").write_text("X = 1\n")
+    _, stderr = start_kernel_in(tmp_path)
+    assert NOTICE_MARKER not in stderr
+
+
+def test_a_learners_module_imported_before_the_start_up_is_replaced(tmp_path):
+    (tmp_path / "codecharts.py").write_text("LEARNER = True\n")
+    seen, _ = start_kernel_in(tmp_path, prelude="import codecharts as _early")
+    assert not seen["files"]["codecharts"].startswith(str(tmp_path))
+
+
+def test_start_up_code_leaves_no_names_in_the_learners_namespace(tmp_path):
+    seen, _ = start_kernel_in(tmp_path)
+    assert seen["new_names"] == []
+
+
+def test_site_snippet_imports_the_preloaded_tools_before_the_courses_own_lines():
+    course = with_our_tools_first(Course("c", "C", "1", startup="%load_ext workings", preload=("workings",)))
+    first, rest = course.startup.split("\n", 1)
+    assert 'import_our_tools(["workings"])' in first
+    assert rest == "%load_ext workings"
+
+
+def test_a_course_without_preloaded_tools_keeps_its_snippet_as_it_is():
+    course = Course("c", "C", "1", startup="print(1)")
+    assert with_our_tools_first(course) is course
