@@ -11,7 +11,7 @@ import shutil
 import sys
 
 from build_tools import paths
-from build_tools.course import load_course
+from build_tools.course import check_preload, load_course
 from build_tools.errors import BuildError
 
 paths.BUILD.mkdir(parents=True, exist_ok=True)  # doit keeps its state file there
@@ -25,8 +25,18 @@ DOIT_CONFIG = {
 
 
 def _preloaded() -> tuple[str, ...]:
-    """Our kernel packages (folders in packages/) that the course preloads."""
-    return load_course(paths.COURSE_TOML).preload
+    """Our kernel packages (folders in packages/) that the course preloads.
+
+    Read when doit loads this file, before any task: a mistake in course.toml ends the
+    build here with its messages, one line each, and no traceback.
+    """
+    try:
+        course = load_course(paths.COURSE_TOML)
+        check_preload(course, paths.PACKAGES)
+    except BuildError as exc:
+        print(f"\nBUILD FAILED: {exc}\n", file=sys.stderr)
+        raise SystemExit(1) from None
+    return course.preload
 
 
 KERNEL_PACKAGES = _preloaded()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -36,8 +37,50 @@ class Course:
         return f"litecourse-{self.id}"
 
 
+#: every section and key ``course.toml`` may hold, with the type of its value
+SCHEMA: dict[str, dict[str, type]] = {
+    "course": {"id": str, "title": str, "version": str, "introduction": str},
+    "kernel": {"startup": str, "preload": list, "installable": list},
+    "outline": {"notebooks": list},
+}
+TYPE_WORDS = {str: "a text in quotes", list: 'a list of texts, e.g. ["a", "b"]'}
+
+
+def _did_you_mean(word: str, choices, shape: str = "'{}'") -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {shape.format(close[0])}?)" if close else ""
+
+
+def schema_problems(data: dict) -> list[str]:
+    """One message per unknown section or key, or value of the wrong type.
+
+    >>> for problem in schema_problems({"kernal": {}, "course": {"id": 1, "titel": "T"}}):
+    ...     print(problem)
+    unknown section [kernal] (did you mean [kernel]?)
+    [course] id must be a text in quotes, not 1
+    [course] unknown key 'titel' (did you mean 'title'?)
+    """
+    problems = []
+    for section, table in data.items():
+        if section not in SCHEMA:
+            problems.append(f"unknown section [{section}]{_did_you_mean(section, SCHEMA, '[{}]')}")
+            continue
+        if not isinstance(table, dict):
+            problems.append(f"[{section}] must be a section (a [{section}] heading), not a value")
+            continue
+        for key, value in table.items():
+            expected = SCHEMA[section].get(key)
+            if expected is None:
+                problems.append(f"[{section}] unknown key '{key}'{_did_you_mean(key, SCHEMA[section])}")
+            elif not isinstance(value, expected) or (
+                expected is list and not all(isinstance(v, str) for v in value)
+            ):
+                problems.append(f"[{section}] {key} must be {TYPE_WORDS[expected]}, not {value!r}")
+    return problems
+
+
 def load_course(path: Path) -> Course:
-    """Read and check ``course.toml``.
+    """Read and check ``course.toml``: every problem is named, one line each.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "course.toml"
@@ -51,17 +94,22 @@ def load_course(path: Path) -> Course:
         raise BuildError(f"{path} is missing: it holds the course's id, title and version") from None
     except tomllib.TOMLDecodeError as exc:
         raise BuildError(f"{path}: {exc}") from None
-    course = data.get("course", {})
-    kernel = data.get("kernel", {})
-    outline = data.get("outline", {})
+    problems = schema_problems(data)
+    course = data.get("course", {}) if isinstance(data.get("course"), dict) else {}
+    kernel = data.get("kernel", {}) if isinstance(data.get("kernel"), dict) else {}
+    outline = data.get("outline", {}) if isinstance(data.get("outline"), dict) else {}
     for key in ("id", "title", "version"):
-        if not isinstance(course.get(key), str) or not course[key].strip():
-            raise BuildError(f"{path}: [course] needs a text value for '{key}'")
-    if not COURSE_ID.match(course["id"]):
-        raise BuildError(
-            f"{path}: course id {course['id']!r} must be lowercase letters, digits and '-' "
+        if key not in course:
+            problems.append(f"[course] needs a text value for '{key}'")
+        elif isinstance(course[key], str) and not course[key].strip():
+            problems.append(f"[course] '{key}' must not be empty")
+    if isinstance(course.get("id"), str) and course["id"].strip() and not COURSE_ID.match(course["id"]):
+        problems.append(
+            f"course id {course['id']!r} must be lowercase letters, digits and '-' "
             "(it names the learners' browser storage)"
         )
+    if problems:
+        raise BuildError("\n".join(f"{path}: {p}" for p in problems))
     return Course(
         id=course["id"],
         title=course["title"].strip(),
@@ -72,3 +120,22 @@ def load_course(path: Path) -> Course:
         installable=tuple(kernel.get("installable", ())),
         outline=tuple(outline.get("notebooks", ())),
     )
+
+
+def check_preload(course: Course, packages_dir: Path) -> None:
+    """Fail naming each preloaded name that is not one of our kernel packages (``packages/<name>``).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "workings").mkdir(); _ = (d / "workings" / "pyproject.toml").write_text("")
+    >>> check_preload(Course("c", "C", "1", preload=("workings",)), d)
+    >>> check_preload(Course("c", "C", "1", preload=("numpy",)), d)
+    Traceback (most recent call last):
+    build_tools.errors.BuildError: course.toml: [kernel] preload: 'numpy' is not one of the course's tool packages (workings)
+    """
+    ours = sorted(p.name for p in packages_dir.iterdir() if (p / "pyproject.toml").is_file() and p.name != "litecourse-extension")
+    wrong = [name for name in course.preload if name not in ours]
+    if wrong:
+        raise BuildError("\n".join(
+            f"course.toml: [kernel] preload: {name!r} is not one of the course's tool packages ({', '.join(ours)})"
+            for name in wrong
+        ))

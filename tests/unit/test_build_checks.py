@@ -90,3 +90,71 @@ def test_course_id_must_be_safe_for_storage_names(tmp_path):
     toml.write_text('[course]\nid = "My Course!"\ntitle = "T"\nversion = "1"\n')
     with pytest.raises(BuildError, match="must be lowercase letters"):
         load_course(toml)
+
+
+# --- a strict course.toml: one line per mistake, never a traceback ------------------
+
+COURSE_HEAD = '[course]\nid = "c"\ntitle = "T"\nversion = "1"\n'
+
+
+def course_problems(tmp_path, text: str) -> list[str]:
+    toml = tmp_path / "course.toml"
+    toml.write_text(text)
+    with pytest.raises(BuildError) as caught:
+        load_course(toml)
+    return [line.split(": ", 1)[1] for line in str(caught.value).splitlines()]
+
+
+def test_a_misspelt_section_is_named_with_a_suggestion(tmp_path):
+    assert course_problems(tmp_path, COURSE_HEAD + '[kernal]\nstartup = "x"\n') == [
+        "unknown section [kernal] (did you mean [kernel]?)"
+    ]
+
+
+def test_a_misspelt_key_is_named_with_a_suggestion(tmp_path):
+    assert course_problems(tmp_path, COURSE_HEAD + '[kernel]\npreloads = ["workings"]\n') == [
+        "[kernel] unknown key 'preloads' (did you mean 'preload'?)"
+    ]
+
+
+def test_a_list_written_as_one_text_is_refused_not_read_letter_by_letter(tmp_path):
+    assert course_problems(tmp_path, COURSE_HEAD + '[outline]\nnotebooks = "x.ipynb"\n') == [
+        "[outline] notebooks must be a list of texts, e.g. [\"a\", \"b\"], not 'x.ipynb'"
+    ]
+
+
+def test_every_mistake_is_listed_at_once(tmp_path):
+    problems = course_problems(tmp_path, '[course]\nid = 3\ntitle = ""\n[kernel]\ninstallable = [1]\n')
+    assert problems == [
+        "[course] id must be a text in quotes, not 3",
+        "[kernel] installable must be a list of texts, e.g. [\"a\", \"b\"], not [1]",
+        "[course] 'title' must not be empty",
+        "[course] needs a text value for 'version'",
+    ]
+
+
+def test_preloading_something_that_is_not_one_of_our_tools_is_named(tmp_path):
+    from build_tools.course import Course, check_preload
+    from build_tools.paths import PACKAGES
+
+    with pytest.raises(BuildError, match=r"preload: 'numpy' is not one of the course's tool packages \(codecharts, codeprose, workings\)"):
+        check_preload(Course("c", "C", "1", preload=("workings", "numpy")), PACKAGES)
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[course\nid = "x"\n', "Expected ']' at the end of a table declaration"),
+    (COURSE_HEAD + '[kernel]\npreload = ["numpy"]\n', "'numpy' is not one of the course's tool packages"),
+])
+def test_the_build_stops_on_a_course_mistake_with_its_message_and_no_traceback(tmp_path, text, message):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    toml = tmp_path / "course.toml"
+    toml.write_text(text)
+    root = Path(__file__).parents[2]
+    loads_dodo = f"import build_tools.paths as p, pathlib; p.COURSE_TOML = pathlib.Path({str(toml)!r}); import dodo"
+    result = subprocess.run([sys.executable, "-c", loads_dodo], cwd=root, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "BUILD FAILED:" in result.stderr and message in result.stderr
+    assert "Traceback" not in result.stderr
