@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
+
+import mistune
 
 from .course import Course
 from .errors import BuildError
@@ -22,11 +23,10 @@ from .errors import BuildError
 #: the learners' guide: linked from the home page when the course ships it
 GUIDE = "your-work.ipynb"
 
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_HTML_TAG = re.compile(r"<[^>]+>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`+)(.+?)\1")
-_BLOCK_MARK = re.compile(r"^\s{0,3}(>\s?|[-*+]\s+|\d+[.)]\s+)")
+# CommonMark with GitHub's tables and strikethrough, as JupyterLab renders notebooks
+_MARKDOWN = mistune.create_markdown(renderer=None, plugins=["strikethrough", "table"])
+#: block tokens whose text is a summary candidate (``block_text``: an item of a tight list)
+_PROSE = ("paragraph", "block_text")
 
 
 @dataclass(frozen=True)
@@ -39,17 +39,38 @@ class Entry:
     shipped: str = ""  # the shipped version's last_modified (ISO), as JupyterLite serves it
 
 
+def _inline_text(tokens: list[dict]) -> str:
+    """The words of inline tokens: link and image text kept, marks and raw HTML dropped."""
+    parts = []
+    for token in tokens:
+        kind = token.get("type")
+        if kind in ("text", "codespan"):
+            parts.append(token.get("raw", ""))
+        elif kind in ("softbreak", "linebreak"):
+            parts.append(" ")
+        elif kind != "inline_html":
+            parts.append(_inline_text(token.get("children", [])))
+    return "".join(parts)
+
+
 def plain_text(markdown: str) -> str:
-    """Markdown inline text as plain text: links keep their words, marks go.
+    """Markdown as plain text: links keep their words, marks go.
 
     >>> plain_text("Read **Python** with [flowcharts](a.ipynb) and `code`")
     'Read Python with flowcharts and code'
     """
-    text = _LINK.sub(r"\1", markdown)
-    text = _HTML_TAG.sub("", text)
-    for _ in range(3):  # nested marks: ***bold italic***
-        text = _EMPHASIS.sub(r"\2", text)
-    return " ".join(text.split())
+    blocks = [_inline_text(t.get("children", [])) for t in _blocks(_MARKDOWN(markdown)) if "children" in t]
+    return " ".join(" ".join(blocks).split())
+
+
+def _blocks(tokens: list[dict]):
+    """Every block token with inline content, in document order (list items and quotes entered)."""
+    for token in tokens:
+        kind = token.get("type")
+        if kind in ("heading", *_PROSE):
+            yield token
+        elif kind not in ("table", "block_code", "block_html") and "children" in token:
+            yield from _blocks(token["children"])
 
 
 def _markdown_sources(nb: dict) -> list[str]:
@@ -62,34 +83,24 @@ def _markdown_sources(nb: dict) -> list[str]:
 
 
 def title_and_summary(nb: dict, fallback_title: str) -> tuple[str, str]:
-    """A notebook's title (its first heading) and summary (its first paragraph of prose).
+    """A notebook's title (its first heading, any style) and summary (its first paragraph of prose).
 
     >>> nb = {"cells": [{"cell_type": "markdown", "source": "# Loops\\n\\nRepeat **work**.\\nTwice."}]}
     >>> title_and_summary(nb, "loops")
     ('Loops', 'Repeat work. Twice.')
+    >>> title_and_summary({"cells": [{"cell_type": "markdown", "source": "Loops\\n====="}]}, "x")
+    ('Loops', '')
     >>> title_and_summary({"cells": []}, "loops")
     ('loops', '')
     """
     title = summary = ""
     for source in _markdown_sources(nb):
-        paragraph: list[str] = []
-        in_fence = False
-        for line in source.splitlines() + [""]:
-            if line.lstrip().startswith(("```", "~~~")):
-                in_fence = not in_fence
-                continue
-            if in_fence:
-                continue
-            heading = _HEADING.match(line)
-            if heading or not line.strip() or line.lstrip().startswith(("|", "<!--", "---", "***")):
-                if paragraph and not summary:
-                    summary = plain_text(" ".join(paragraph))
-                paragraph = []
-                if heading and not title:
-                    title = plain_text(heading.group(2))
-                continue
-            if not summary:
-                paragraph.append(_BLOCK_MARK.sub("", line))
+        for block in _blocks(_MARKDOWN(source)):
+            text = " ".join(_inline_text(block["children"]).split())
+            if block["type"] == "heading" and not title:
+                title = text
+            elif block["type"] in _PROSE and not summary:
+                summary = text
         if title and summary:
             break
     return (title or fallback_title), summary

@@ -45,6 +45,22 @@ def test_code_fences_and_tables_are_not_summaries():
     assert title_and_summary(nb, "x") == ("T", "Lists count as prose: yes")
 
 
+def test_a_setext_title_is_the_title_not_a_later_heading():
+    nb = md("Reading code\n============\n\nStart here.\n\n## Part one")
+    assert title_and_summary(nb, "x") == ("Reading code", "Start here.")
+
+
+def test_inline_markup_and_html_are_stripped_from_titles_and_summaries():
+    nb = md("# The `for` loop, <em>again</em> ~~not~~ ![a chart](c.png)\n\n"
+            "> Quoted **prose** with a [link](https://example.org) and a hard  \nbreak")
+    assert title_and_summary(nb, "x") == ("The for loop, again not a chart", "Quoted prose with a link and a hard break")
+
+
+def test_a_hash_line_inside_a_fence_or_html_block_is_not_a_heading():
+    nb = md("```\n# not a title\n```\n\n<div>\n# nor this\n</div>\n\nA `#` in prose.\n\n# Real title")
+    assert title_and_summary(nb, "x") == ("Real title", "A # in prose.")
+
+
 def test_a_notebook_without_heading_is_titled_from_its_file_name():
     entries = read_entries(_content({"first_steps.ipynb": md("Just prose.")}), Course("c", "C", "1"))
     assert [(e.title, e.summary) for e in entries] == [("First steps", "Just prose.")]
