@@ -19,6 +19,14 @@ COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
 @dataclass(frozen=True)
+class Section:
+    """A titled part of the outline (a week, a unit) and its notebooks in order."""
+
+    title: str
+    notebooks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Course:
     """What ``course.toml`` says about the course."""
 
@@ -29,7 +37,8 @@ class Course:
     startup: str = ""
     preload: tuple[str, ...] = ()
     installable: tuple[str, ...] = ()
-    outline: tuple[str, ...] = field(default=())
+    outline: tuple[str, ...] = field(default=())  # every notebook of the outline, in order
+    sections: tuple[Section, ...] = ()  # titled parts of the outline, after its untitled list
 
     @property
     def storage_prefix(self) -> str:
@@ -41,8 +50,10 @@ class Course:
 SCHEMA: dict[str, dict[str, type]] = {
     "course": {"id": str, "title": str, "version": str, "introduction": str},
     "kernel": {"startup": str, "preload": list, "installable": list},
-    "outline": {"notebooks": list},
+    "outline": {"notebooks": list, "section": dict},
 }
+#: keys of one ``[[outline.section]]``
+SECTION_SCHEMA: dict[str, type] = {"title": str, "notebooks": list}
 TYPE_WORDS = {str: "a text in quotes", list: 'a list of texts, e.g. ["a", "b"]'}
 
 
@@ -72,10 +83,32 @@ def schema_problems(data: dict) -> list[str]:
             expected = SCHEMA[section].get(key)
             if expected is None:
                 problems.append(f"[{section}] unknown key '{key}'{_did_you_mean(key, SCHEMA[section])}")
-            elif not isinstance(value, expected) or (
-                expected is list and not all(isinstance(v, str) for v in value)
-            ):
+            elif expected is dict:  # an array of tables: [[outline.section]]
+                problems.extend(_section_problems(section, key, value))
+            elif not _has_type(value, expected):
                 problems.append(f"[{section}] {key} must be {TYPE_WORDS[expected]}, not {value!r}")
+    return problems
+
+
+def _has_type(value, expected: type) -> bool:
+    return isinstance(value, expected) and (expected is not list or all(isinstance(v, str) for v in value))
+
+
+def _section_problems(section: str, key: str, value) -> list[str]:
+    where = f"[[{section}.{key}]]"
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        return [f"{where} must be written as tables: a '{where}' heading, then title = \"…\" and notebooks = [...]"]
+    problems = []
+    for number, table in enumerate(value, 1):
+        for name, item in table.items():
+            expected = SECTION_SCHEMA.get(name)
+            if expected is None:
+                problems.append(f"{where} number {number}: unknown key '{name}'{_did_you_mean(name, SECTION_SCHEMA)}")
+            elif not _has_type(item, expected):
+                problems.append(f"{where} number {number}: {name} must be {TYPE_WORDS[expected]}, not {item!r}")
+        for name in SECTION_SCHEMA:
+            if name not in table:
+                problems.append(f"{where} number {number} needs '{name}'")
     return problems
 
 
@@ -118,7 +151,9 @@ def load_course(path: Path) -> Course:
         startup=kernel.get("startup", "").strip(),
         preload=tuple(kernel.get("preload", ())),
         installable=tuple(kernel.get("installable", ())),
-        outline=tuple(outline.get("notebooks", ())),
+        outline=tuple(outline.get("notebooks", ()))
+        + tuple(path for part in outline.get("section", ()) for path in part["notebooks"]),
+        sections=tuple(Section(part["title"].strip(), tuple(part["notebooks"])) for part in outline.get("section", ())),
     )
 
 

@@ -117,29 +117,49 @@ def fallback_title(path: str) -> str:
 
 
 def course_order(outline: tuple[str, ...] | list[str], notebooks: list[str]) -> list[str]:
-    """Notebook paths in course order: the outline's, or filename order when there is none.
+    """Notebook paths in course order: the outline's first, then the others in filename order.
 
     A path in the outline that is not a notebook of the course stops the build by name.
 
     >>> course_order([], ["b.ipynb", "a.ipynb"])
     ['a.ipynb', 'b.ipynb']
     >>> course_order(["b.ipynb", "a.ipynb"], ["a.ipynb", "b.ipynb", "c.ipynb"])
-    ['b.ipynb', 'a.ipynb']
+    ['b.ipynb', 'a.ipynb', 'c.ipynb']
     """
-    if not outline:
-        return sorted(notebooks)
     known = set(notebooks)
     missing = [p for p in outline if p not in known]
     if missing:
         raise BuildError(
-            f"course.toml: [outline] notebooks names {', '.join(map(repr, missing))}, "
+            f"course.toml: [outline] names {', '.join(map(repr, missing))}, "
             "which is not a notebook in content/"
         )
-    seen: list[str] = []
-    for path in outline:
-        if path not in seen:
-            seen.append(path)
-    return seen
+    listed = list(dict.fromkeys(outline))
+    return listed + sorted(known - set(listed))
+
+
+#: the heading of the notebooks an outline leaves out
+UNLISTED_TITLE = "More notebooks"
+
+
+def course_parts(course: Course, notebooks: list[str]) -> list[tuple[str, list[str]]]:
+    """The home page's groups, in order: (title, paths); the outline's untitled list has title "".
+
+    Notebooks the outline leaves out come last, under "More notebooks" (every notebook when
+    there is no outline, untitled).
+
+    >>> from build_tools.course import Section
+    >>> c = Course("c", "C", "1", outline=("a.ipynb", "b.ipynb"), sections=(Section("Week 2", ("b.ipynb",)),))
+    >>> course_parts(c, ["a.ipynb", "b.ipynb", "z.ipynb"])
+    [('', ['a.ipynb']), ('Week 2', ['b.ipynb']), ('More notebooks', ['z.ipynb'])]
+    """
+    order = course_order(course.outline, notebooks)
+    if not course.outline:
+        return [("", order)]
+    in_sections = [p for part in course.sections for p in part.notebooks]
+    parts = [("", [p for p in dict.fromkeys(course.outline) if p not in in_sections])]
+    parts += [(part.title, list(dict.fromkeys(part.notebooks))) for part in course.sections]
+    parts.append((UNLISTED_TITLE, [p for p in order if p not in set(course.outline)]))
+    return [(title, paths) for title, paths in parts if paths]
 
 
 def notebook_url(path: str) -> str:
@@ -170,10 +190,11 @@ h1{font-size:1.9rem;line-height:1.2;margin:.5rem 0}
 .version,.state,.how{color:var(--muted);font-size:.95rem}
 .continue{background:var(--card);border-left:4px solid var(--link);padding:.75rem 1rem;margin:1.25rem 0}
 .continue a{font-weight:600}
-ol.lessons{list-style:none;padding:0;margin:0;counter-reset:n}
+main{counter-reset:n}\nol.lessons{list-style:none;padding:0;margin:0}
 ol.lessons>li{counter-increment:n;border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;margin:.75rem 0}
-ol.lessons h3{margin:0;font-size:1.15rem}
-ol.lessons h3::before{content:counter(n) ". ";color:var(--muted)}
+ol.lessons :is(h3,h4){margin:0;font-size:1.15rem}
+ol.lessons :is(h3,h4)::before{content:counter(n) ". ";color:var(--muted)}
+h3.part{font-size:1.3rem;margin:1.5rem 0 .25rem}
 ol.lessons p{margin:.3rem 0 0}
 .state.changed{color:var(--mark)}
 .more li{margin:.4rem 0}
@@ -181,31 +202,42 @@ kbd{font:inherit;border:1px solid var(--line);border-radius:4px;padding:0 .3rem}
 """
 
 
-def render(course: Course, entries: list[Entry], *, guide: str | None, script: str = "home.js") -> str:
-    """The home page's HTML: the course, its notebooks in order, and the ways in.
-
-    >>> from build_tools.course import Course
-    >>> page = render(Course("demo", "Demo <1>", "1"), [Entry("a.ipynb", "A", "First.")], guide=None)
-    >>> "Demo &lt;1&gt;" in page and 'href="notebooks/index.html?path=a.ipynb"' in page
-    True
-    """
+def _lesson_list(entries: list[Entry], heading: str, label: str) -> str:
     items = []
     for entry in entries:
         summary = f"\n      <p>{_e(entry.summary)}</p>" if entry.summary else ""
         items.append(
             f'    <li data-path="{_e(entry.path)}" data-shipped="{_e(entry.shipped)}">\n'
-            f'      <h3><a href="{_e(notebook_url(entry.path))}">{_e(entry.title)}</a></h3>'
+            f'      <{heading}><a href="{_e(notebook_url(entry.path))}">{_e(entry.title)}</a></{heading}>'
             f"{summary}\n"
             f'      <p class="state" hidden></p>\n'
             f"    </li>"
         )
+    return f'    <ol class="lessons" aria-labelledby="{label}">\n' + "\n".join(items) + "\n    </ol>"
+
+
+def render(course: Course, parts: list[tuple[str, list[Entry]]], *, guide: str | None, script: str = "home.js") -> str:
+    """The home page's HTML: the course, its notebooks in order (in titled parts), and the ways in.
+
+    >>> from build_tools.course import Course
+    >>> page = render(Course("demo", "Demo <1>", "1"), [("", [Entry("a.ipynb", "A", "First.")])], guide=None)
+    >>> "Demo &lt;1&gt;" in page and 'href="notebooks/index.html?path=a.ipynb"' in page
+    True
+    """
+    blocks = []
+    for number, (title, entries) in enumerate(parts, 1):
+        if title:  # a titled part: its heading, then its lessons one level below
+            blocks.append(f'    <h3 class="part" id="part-{number}">{_e(title)}</h3>')
+            blocks.append(_lesson_list(entries, "h4", f"part-{number}"))
+        else:
+            blocks.append(_lesson_list(entries, "h3", "notebooks"))
     intro = f'\n    <p class="intro">{_e(course.introduction)}</p>' if course.introduction else ""
     guide_item = (
         f'\n      <li><a href="{_e(notebook_url(guide))}">How your work is saved</a>: '
         "where your changes live, how to back them up and how to start a notebook afresh.</li>"
         if guide else ""
     )
-    lessons = "\n".join(items) if items else "    <li>This course has no notebooks yet.</li>"
+    lessons = "\n".join(blocks) if any(entries for _, entries in parts) else "    <p>This course has no notebooks yet.</p>"
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -230,9 +262,7 @@ def render(course: Course, entries: list[Entry], *, guide: str | None, script: s
   <main>
     <p class="continue" id="continue" hidden><a href="">Continue where you left off</a></p>
     <h2 id="notebooks">Notebooks</h2>
-    <ol class="lessons" aria-labelledby="notebooks">
 {lessons}
-    </ol>
     <h2 id="more">More ways in</h2>
     <ul class="more" aria-labelledby="more">
       <li><a href="lab/index.html">Open the full JupyterLab</a>: the file browser, several notebooks side by side, and your own new notebooks.</li>{guide_item}
@@ -248,23 +278,41 @@ def render(course: Course, entries: list[Entry], *, guide: str | None, script: s
 # ---- the edges: reading the content folder and the built site ---------------------------
 
 
-def read_entries(content_dir: Path, course: Course) -> list[Entry]:
-    """Every course notebook in order, with its title and summary (shipped dates left empty)."""
-    notebooks = [
+def _notebooks(content_dir: Path) -> list[str]:
+    return [
         p.relative_to(content_dir).as_posix()
         for p in sorted(content_dir.rglob("*.ipynb"))
         if not any(part.startswith(".") for part in p.relative_to(content_dir).parts)
     ]
-    listed = [p for p in notebooks if p != GUIDE] if not course.outline else notebooks
-    entries = []
-    for path in course_order(course.outline, listed):
-        try:
-            nb = json.loads((content_dir / path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise BuildError(f"{content_dir / path}: cannot read it for the home page ({exc})") from None
-        title, summary = title_and_summary(nb, fallback_title(path))
-        entries.append(Entry(path, title, summary))
-    return entries
+
+
+def _entry(content_dir: Path, path: str) -> Entry:
+    try:
+        nb = json.loads((content_dir / path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BuildError(f"{content_dir / path}: cannot read it for the home page ({exc})") from None
+    return Entry(path, *title_and_summary(nb, fallback_title(path)))
+
+
+def read_parts(content_dir: Path, course: Course, warn=print) -> list[tuple[str, list[Entry]]]:
+    """Every course notebook in its part of the course, with title and summary (dates left empty).
+
+    The learners' guide is linked on its own, never as a lesson; a notebook the outline leaves
+    out is listed after it, and ``warn`` is told so the educator can place it.
+    """
+    notebooks = [p for p in _notebooks(content_dir) if p != GUIDE or GUIDE in course.outline]
+    parts = course_parts(course, notebooks)
+    for title, paths in parts:
+        if title == UNLISTED_TITLE and course.outline:
+            for path in paths:
+                warn(f"warning: content/{path} is not in course.toml's [outline]; "
+                     f"the home page lists it under \"{UNLISTED_TITLE}\"")
+    return [(title, [_entry(content_dir, p) for p in paths]) for title, paths in parts]
+
+
+def read_entries(content_dir: Path, course: Course) -> list[Entry]:
+    """Every course notebook in course order (see ``read_parts``), without warnings."""
+    return [e for _, entries in read_parts(content_dir, course, warn=lambda _: None) for e in entries]
 
 
 def shipped_dates(output_dir: Path, paths: list[str]) -> dict[str, str]:
@@ -285,11 +333,11 @@ def shipped_dates(output_dir: Path, paths: list[str]) -> dict[str, str]:
 
 def write_home(output_dir: Path, content_dir: Path, course: Course, script: Path) -> Path:
     """Replace JupyterLite's redirecting root ``index.html`` with the course home page."""
-    entries = read_entries(content_dir, course)
-    dates = shipped_dates(output_dir, [e.path for e in entries])
-    entries = [Entry(e.path, e.title, e.summary, dates.get(e.path, "")) for e in entries]
+    parts = read_parts(content_dir, course)
+    dates = shipped_dates(output_dir, [e.path for _, entries in parts for e in entries])
+    parts = [(t, [Entry(e.path, e.title, e.summary, dates.get(e.path, "")) for e in entries]) for t, entries in parts]
     guide = GUIDE if (content_dir / GUIDE).is_file() else None
     shutil.copy2(script, output_dir / script.name)
     target = output_dir / "index.html"
-    target.write_text(render(course, entries, guide=guide, script=script.name), encoding="utf-8")
+    target.write_text(render(course, parts, guide=guide, script=script.name), encoding="utf-8")
     return target

@@ -11,12 +11,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from build_tools.course import Course  # noqa: E402
+from build_tools.course import Course, load_course  # noqa: E402
 from build_tools.errors import BuildError  # noqa: E402
 from build_tools.homepage import (  # noqa: E402
     Entry,
     course_order,
     read_entries,
+    read_parts,
     render,
     shipped_dates,
     title_and_summary,
@@ -78,6 +79,44 @@ def test_without_an_outline_notebooks_come_in_filename_order_and_the_guide_is_no
     assert [e.path for e in read_entries(content, Course("c", "C", "1"))] == ["a.ipynb", "b.ipynb", "unit/c.ipynb"]
 
 
+def test_notebooks_left_out_of_the_outline_come_after_it_with_a_build_warning(tmp_path):
+    content = _content({"a.ipynb": md("# A"), "b.ipynb": md("# B"), "extra.ipynb": md("# Extra")})
+    warnings: list[str] = []
+    parts = read_parts(content, Course("c", "C", "1", outline=("b.ipynb", "a.ipynb")), warn=warnings.append)
+    assert [(t, [e.path for e in es]) for t, es in parts] == [
+        ("", ["b.ipynb", "a.ipynb"]), ("More notebooks", ["extra.ipynb"])]
+    assert warnings == ["warning: content/extra.ipynb is not in course.toml's [outline]; "
+                        "the home page lists it under \"More notebooks\""]
+
+
+def test_outline_sections_group_the_home_page_under_their_titles(tmp_path):
+    toml = tmp_path / "course.toml"
+    toml.write_text('[course]\nid = "c"\ntitle = "C"\nversion = "1"\n[outline]\nnotebooks = ["start.ipynb"]\n'
+                    '[[outline.section]]\ntitle = "Week 1: Loops"\nnotebooks = ["w1/loops.ipynb"]\n'
+                    '[[outline.section]]\ntitle = "Week 2"\nnotebooks = ["w2/funcs.ipynb"]\n')
+    course = load_course(toml)
+    content = _content({"start.ipynb": md("# Start"), "w1/loops.ipynb": md("# Loops"), "w2/funcs.ipynb": md("# Funcs")})
+    parts = read_parts(content, course, warn=pytest.fail)
+    assert [(t, [e.title for e in es]) for t, es in parts] == [
+        ("", ["Start"]), ("Week 1: Loops", ["Loops"]), ("Week 2", ["Funcs"])]
+    page = Links()
+    page.feed(render(course, parts, guide=None))
+    text = " ".join(" ".join(page.text).split())
+    assert text.index("Start") < text.index("Week 1: Loops") < text.index("Loops", text.index("Week 1: Loops") + 14) < text.index("Week 2")
+
+
+def test_each_mistake_in_an_outline_section_is_named_in_one_line(tmp_path):
+    toml = tmp_path / "course.toml"
+    toml.write_text('[course]\nid = "c"\ntitle = "C"\nversion = "1"\n[[outline.section]]\ntitel = "W"\n')
+    with pytest.raises(BuildError) as caught:
+        load_course(toml)
+    assert str(caught.value).splitlines() == [
+        f"{toml}: [[outline.section]] number 1: unknown key 'titel' (did you mean 'title'?)",
+        f"{toml}: [[outline.section]] number 1 needs 'title'",
+        f"{toml}: [[outline.section]] number 1 needs 'notebooks'",
+    ]
+
+
 def test_an_outline_naming_a_missing_notebook_fails_the_build_by_name():
     with pytest.raises(BuildError, match="'gone.ipynb'"):
         course_order(["a.ipynb", "gone.ipynb"], ["a.ipynb"])
@@ -99,7 +138,7 @@ class Links(HTMLParser):
 
 def test_page_lists_every_notebook_with_link_title_and_summary_and_escapes_text():
     course = Course("demo", "Code & <you>", "2", introduction="Read code.")
-    page = render(course, [Entry("a b.ipynb", "A <b>", "Sum & more."), Entry("x.ipynb", "X", "")], guide=None)
+    page = render(course, [("", [Entry("a b.ipynb", "A <b>", "Sum & more."), Entry("x.ipynb", "X", "")])], guide=None)
     parsed = Links()
     parsed.feed(page)
     text = " ".join(" ".join(parsed.text).split())
