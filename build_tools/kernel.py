@@ -38,6 +38,29 @@ def preload_names(course: Course) -> list[str]:
     return [*KERNEL_PACKAGES, *(canonical(p) for p in course.preload)]
 
 
+def resolve_kernel(
+    course: Course, lock_packages: dict, our_wheels: list[Path], pins_path: Path, cache: Path, pick=None
+) -> dict[str, Resolved]:
+    """Every package the kernel ships for ``course``: ours, the kernel's, the lock's, the pinned.
+
+    ``pick`` chooses versions for packages without a pin (see :func:`resolve`); without it an
+    unpinned package stops the build.
+    """
+    local = {canonical(p.name.split("-")[0]): ("ours", p) for p in our_wheels}
+    for p in sorted(kernel_wheels_dir().glob("*.whl")):
+        if not p.name.startswith("widgetsnbextension"):
+            local.setdefault(canonical(p.name.split("-")[0]), ("kernel", p))
+    return resolve(
+        [*preload_names(course), *course.installable],
+        local_wheels=local,
+        lock_packages=lock_packages,
+        pins=read_pins(pins_path),
+        fetch=lambda specs: download(specs, cache),
+        pins_file=str(pins_path),
+        pick=pick,
+    )
+
+
 def build_kernel_dist(
     course: Course,
     base_lock_path: Path,
@@ -58,19 +81,7 @@ def build_kernel_dist(
     dependencies, the course's installable extras), each re-hashed from the file shipped.
     """
     base = json.loads(base_lock_path.read_text())
-    local = {canonical(p.name.split("-")[0]): ("ours", p) for p in our_wheels}
-    for p in sorted(kernel_wheels_dir().glob("*.whl")):
-        if not p.name.startswith("widgetsnbextension"):
-            local.setdefault(canonical(p.name.split("-")[0]), ("kernel", p))
-    roots = [*preload_names(course), *course.installable]
-    resolved = resolve(
-        roots,
-        local_wheels=local,
-        lock_packages=base["packages"],
-        pins=read_pins(pins_path),
-        fetch=lambda specs: download(specs, cache),
-        pins_file=str(pins_path),
-    )
+    resolved = resolve_kernel(course, base["packages"], our_wheels, pins_path, cache)
     for old in dest.glob("*.whl"):
         old.unlink()
     # our own wheels keep their source beside the bytecode; third-party ones ship compiled only

@@ -38,12 +38,15 @@ def resolve(
     pins: dict[str, str],
     fetch: Callable[[dict[str, str]], dict[str, Path]],
     pins_file: str = "kernel-pins.txt",
+    pick: Callable[[str, list[Requirement]], str] | None = None,
 ) -> dict[str, Resolved]:
     """All packages needed by ``roots``, keyed by canonical name.
 
     ``local_wheels`` maps canonical names to (source, wheel path) for wheels we have on
     disk; ``fetch`` downloads ``{name: version}`` and returns their paths (one call per
-    round, so pip runs a few times, not once per package).
+    round, so pip runs a few times, not once per package). A package with no pin stops the
+    build, unless ``pick`` is given: it chooses a version for the name and the requirements
+    seen on it so far (the result's source is then "new-pin").
     """
     lock_index = index_by_canonical(lock_packages)
     chosen: dict[str, Resolved] = {}
@@ -52,6 +55,7 @@ def resolve(
     frontier: list[tuple[str, str]] = [(canonical(r), "the course") for r in roots]
     while frontier:
         to_fetch: dict[str, tuple[str, str]] = {}
+        parents: dict[str, str] = {}
         for name, parent in frontier:
             if name in chosen or name in to_fetch:
                 continue
@@ -64,15 +68,21 @@ def resolve(
                 to_fetch[name] = (lock_packages[lock_index[name]]["version"], "pyodide-lock")
             elif name in pins:
                 to_fetch[name] = (pins[name], "pinned")
+            elif pick is not None:
+                to_fetch[name] = (pick(name, [req for _, n, req in asked if n == name]), "new-pin")
             else:
                 raise BuildError(
-                    f"{name} (needed by {parent}) has no pinned version: add a line "
-                    f"'{name}==VERSION' to {pins_file}"
+                    f"{name} (needed by {parent}) has no pinned version: run `./run pins` to pin it "
+                    f"and its dependencies, or add a line '{name}==VERSION' to {pins_file}"
                 )
+            parents.setdefault(name, parent)
         if to_fetch:
             paths = fetch({n: v for n, (v, _) in to_fetch.items()})
             for name, (version, source) in to_fetch.items():
-                check_pure(paths[name])
+                try:
+                    check_pure(paths[name])
+                except BuildError as exc:
+                    raise BuildError(f"{name} (needed by {parents[name]}): {exc}") from None
                 chosen[name] = Resolved(name, version, source, read_wheel(paths[name]))
         frontier = []
         for name in [n for n in chosen if n not in expanded]:
