@@ -230,6 +230,34 @@ def boot_files(site_packages: str = SITE_PACKAGES) -> set[str]:
     return found
 
 
+def startup_failure(error: BaseException | None, snippet: str) -> str | None:
+    """One line naming the start-up snippet's line and error, or None when it ran.
+
+    ``error`` is what IPython's ``run_cell`` reports (``error_before_exec`` or
+    ``error_in_exec``); the line is the deepest one in the snippet's own cell.
+
+    >>> startup_failure(SyntaxError("invalid syntax", ("<cell>", 2, 1, "if x", 2, 5)), "x = 1\\nif x")
+    'line 2 (`if x`): SyntaxError: invalid syntax'
+    >>> startup_failure(None, "x = 1") is None
+    True
+    """
+    if error is None:
+        return None
+    import traceback
+
+    line = error.lineno if isinstance(error, SyntaxError) else None
+    if line is None:
+        cell_frames = [f for f in traceback.extract_tb(error.__traceback__)
+                       if not os.path.isfile(f.filename) and not f.filename.startswith("<frozen")]
+        line = cell_frames[-1].lineno if cell_frames else None
+    message = error.msg if isinstance(error, SyntaxError) else str(error)
+    what = f"{type(error).__name__}: {message}".rstrip(": ")
+    lines = snippet.splitlines()
+    if line and 0 < line <= len(lines):
+        return f"line {line} (`{lines[line - 1].strip()}`): {what}"
+    return what
+
+
 def install_wheels(wheels: list[Path], site_packages: str = SITE_PACKAGES) -> None:
     """Unpack wheels into site-packages, as Pyodide's package loader does."""
     for wheel in wheels:
@@ -253,7 +281,8 @@ else:
     try:
         import piplite.piplite
         import pyodide_kernel  # what the kernel's worker imports
-        pyodide_kernel.ipython_shell.run_cell(job["startup"])
+        ran = pyodide_kernel.ipython_shell.run_cell(job["startup"])
+        startup_failure = bytecode.startup_failure(ran.error_before_exec or ran.error_in_exec, job["startup"])
         pyodide_kernel.ipython_shell.run_cell("print(1)")
     finally:
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__  # pyodide_kernel replaced them
@@ -270,6 +299,7 @@ else:
             drop += bytecode.unshipped_library_stubs(names, shipped)
         report[w["name"]] = bytecode.compile_wheel(Path(w["src"]), Path(w["dest"]), w["keep_source"], only, drop)
     report["boot modules"] = len(boot)
+    report["startup failure"] = startup_failure
     Path("/work/report.json").write_text(json.dumps(report))
     code = 0
 code
@@ -328,4 +358,8 @@ def compile_in_pyodide(
             "byte-compiling the kernel's wheels in Pyodide failed:\n"
             + (result.stdout + result.stderr).strip()[-2000:]
         )
+    failure = json.loads(report.read_text()).get("startup failure")
+    if failure:
+        # it ran in the kernel's own Python with every shipped wheel: learners would meet it
+        raise BuildError(f"course.toml, [kernel] startup fails in the browser's Python, {failure}")
     return out, stdlib_out

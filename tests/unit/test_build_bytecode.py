@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools import bytecode
 from build_tools.bytecode import compile_wheel, unshipped_library_stubs
 
 TAG = sys.implementation.cache_tag
@@ -132,3 +133,49 @@ def test_the_standard_library_zip_gets_bytecode_beside_its_source_and_imports_fr
         assert "raise ValueError" in stdmod.__loader__.get_source("stdmod")
     finally:
         del sys.modules["stdmod"]
+
+
+# --- the start-up snippet is checked where it runs at build time ------------------------
+
+
+@pytest.mark.parametrize("snippet, expected", [
+    ("x = 1\nimport no_such_module_here", "line 2 (`import no_such_module_here`): ModuleNotFoundError: No module named 'no_such_module_here'"),
+    ("%load_ext no_such_extension_here", "line 1 (`%load_ext no_such_extension_here`): ModuleNotFoundError: No module named 'no_such_extension_here'"),
+    ("x = (1,\n", "SyntaxError"),
+])
+def test_a_failing_start_up_snippet_is_named_by_line_and_error(snippet, expected):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        ran = shell.run_cell(snippet)
+        failure = bytecode.startup_failure(ran.error_before_exec or ran.error_in_exec, snippet)
+    finally:
+        InteractiveShell.clear_instance()
+    assert failure is not None and expected in failure
+
+
+def test_the_kernel_stage_fails_the_build_when_the_start_up_snippet_fails_in_pyodide(tmp_path):
+    """The real stage, with the built inputs: the snippet runs in the kernel's own Python."""
+    import shutil as sh
+
+    from build_tools import paths
+    from build_tools.course import Course
+    from build_tools.errors import BuildError
+    from build_tools.kernel import build_kernel_dist
+    from build_tools.pyodide import RUNTIME_FILES
+
+    if not paths.BASE_LOCK.exists() or not list(paths.WHEELS.glob("*.whl")):
+        pytest.fail("the build's inputs are missing: run the build first (see README)")
+    dest = tmp_path / "pyodide"
+    dest.mkdir()
+    for name in RUNTIME_FILES:
+        if name not in ("pyodide-lock.json", "python_stdlib.zip"):
+            sh.copy(paths.STAGE_PYODIDE / name, dest / name)
+    course = Course("c", "C", "1", startup="%load_ext workings\nimport numpy as np", preload=("workings",))
+    wheels = sorted(p for p in paths.WHEELS.glob("workings-*.whl"))
+    with pytest.raises(BuildError) as caught:
+        build_kernel_dist(course, paths.BASE_LOCK, wheels, paths.PINS, paths.CACHE / "wheels", dest,
+                          paths.BASE_STDLIB, tmp_path / "bytecode")
+    assert str(caught.value) == ("course.toml, [kernel] startup fails in the browser's Python, "
+                                 "line 2 (`import numpy as np`): ModuleNotFoundError: No module named 'numpy'")
