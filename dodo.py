@@ -148,6 +148,7 @@ def task_site():
 
     from build_tools import embed, extension, homepage, offline_pip, site, tools_first
     from build_tools.kernel import preload_names
+    from build_tools.imports import check_imports
     from build_tools.notebooks import check_all
     from build_tools.pyodide import RUNTIME_FILES
 
@@ -155,9 +156,11 @@ def task_site():
 
     def build():
         course = load_course(paths.COURSE_TOML)
-        check_all(paths.CONTENT)
+        shipped_lock = json.loads((paths.STAGE_PYODIDE / "pyodide-lock.json").read_text())
+        check_imports(paths.CONTENT, check_all(paths.CONTENT), shipped_lock,
+                      json.loads(paths.BASE_LOCK.read_text()), paths.BASE_STDLIB)
         # micropip offline: the start-up snippet points it at the index of the shipped wheels
-        shipped = sorted(offline_pip.shipped_wheels(json.loads((paths.STAGE_PYODIDE / "pyodide-lock.json").read_text())))
+        shipped = sorted(offline_pip.shipped_wheels(shipped_lock))
         site_course = tools_first.with_our_tools_first(offline_pip.with_offline_pip(course, shipped))
         site.assemble(paths.LITE_SITE, paths.STAGE, site_course, preload_names(course), ext_wheels[0], paths.CONTENT)
         site.build_output(paths.STAGE, paths.OUTPUT)
@@ -175,7 +178,9 @@ def task_site():
             *ext_wheels,
             *_content_files(),
             *embed.embed_sources(paths.EMBED_ASSETS),
-            HOME_SCRIPT, *(paths.ROOT / "build_tools" / n for n in ("homepage.py", "offline_pip.py", "site.py", "tools_first.py")),
+            paths.BASE_LOCK, paths.BASE_STDLIB,
+            HOME_SCRIPT, *(paths.ROOT / "build_tools" / n for n in ("homepage.py", "offline_pip.py", "site.py", "tools_first.py",
+                                                                   "imports.py", "notebooks.py")),
             tools_first.SOURCE,
         ],
         "task_dep": ["kernel"],

@@ -49,9 +49,6 @@ def check_notebook(path: Path) -> dict:
     return nb
 
 
-def check_all(content_dir: Path) -> list[Path]:
-    """Check every notebook; return their paths. The first broken one stops the build."""
-    paths = notebook_paths(content_dir)
-    for path in paths:
-        check_notebook(path)
-    return paths
+def check_all(content_dir: Path) -> list[tuple[Path, dict]]:
+    """Check every notebook; return (path, notebook) pairs. The first broken one stops the build."""
+    return [(path, check_notebook(path)) for path in notebook_paths(content_dir)]
