@@ -7,11 +7,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 
+from doit.tools import config_changed
+
 from build_tools import paths
-from build_tools.course import check_preload, load_course
+from build_tools.course import check_preload, load_course, our_preloads
 from build_tools.errors import BuildError
 
 paths.BUILD.mkdir(parents=True, exist_ok=True)  # doit keeps its state file there
@@ -25,7 +28,7 @@ DOIT_CONFIG = {
 
 
 def _preloaded() -> tuple[str, ...]:
-    """Our kernel packages (folders in packages/) that the course preloads.
+    """Our kernel packages (folders in packages/) that the course preloads (wheels are built for them).
 
     Read when doit loads this file, before any task: a mistake in course.toml ends the
     build here with its messages, one line each, and no traceback.
@@ -36,10 +39,12 @@ def _preloaded() -> tuple[str, ...]:
     except BuildError as exc:
         print(f"\nBUILD FAILED: {exc}\n", file=sys.stderr)
         raise SystemExit(1) from None
-    return course.preload
+    return our_preloads(course, paths.PACKAGES)
 
 
 KERNEL_PACKAGES = _preloaded()
+#: a Pyodide distribution (folder, tarball or URL) for this build, over course.toml's pyodide_source
+PYODIDE_SOURCE_ENV = "LITECOURSE_PYODIDE_SOURCE"
 
 
 def _fail_clearly(action):
@@ -125,12 +130,17 @@ def task_kernel():
         build_kernel_dist(
             load_course(paths.COURSE_TOML), paths.BASE_LOCK, our_wheels, paths.PINS,
             paths.CACHE / "wheels", paths.STAGE_PYODIDE, paths.BASE_STDLIB, paths.BUILD / "bytecode",
+            pyodide_source=os.environ.get(PYODIDE_SOURCE_ENV),
         )
 
     return {
         "actions": [_fail_clearly(build)],
         "file_dep": [paths.BASE_LOCK, paths.BASE_STDLIB, paths.PINS, paths.COURSE_TOML, *our_wheels,
-                     paths.ROOT / "build_tools" / "bytecode.py", paths.ROOT / "build_tools" / "run_python.mjs"],
+                     *(paths.ROOT / "build_tools" / n for n in (
+                         "bytecode.py", "run_python.mjs", "kernel.py", "lock.py", "resolve.py", "download.py",
+                         "distribution.py", "wheelinfo.py", "pins.py", "names.py"))],
+        # the distribution named on the command line is an input too
+        "uptodate": [config_changed({"pyodide_source": os.environ.get(PYODIDE_SOURCE_ENV, "")})],
         "targets": [paths.STAGE_PYODIDE / "pyodide-lock.json", paths.STAGE_PYODIDE / "python_stdlib.zip"],
     }
 
@@ -161,7 +171,7 @@ def task_site():
                       json.loads(paths.BASE_LOCK.read_text()), paths.BASE_STDLIB)
         # micropip offline: the start-up snippet points it at the index of the shipped wheels
         shipped = sorted(offline_pip.shipped_wheels(shipped_lock))
-        site_course = tools_first.with_our_tools_first(offline_pip.with_offline_pip(course, shipped))
+        site_course = tools_first.with_our_tools_first(offline_pip.with_offline_pip(course, shipped), KERNEL_PACKAGES)
         site.assemble(paths.LITE_SITE, paths.STAGE, site_course, preload_names(course), ext_wheels[0], paths.CONTENT)
         site.build_output(paths.STAGE, paths.OUTPUT)
         embed.write_embed_files(paths.OUTPUT, course, paths.CONTENT, paths.EMBED_ASSETS)

@@ -37,6 +37,8 @@ class Course:
     startup: str = ""
     preload: tuple[str, ...] = ()
     installable: tuple[str, ...] = ()
+    pyodide_packages: tuple[str, ...] = ()  # Pyodide's own packages shipped with the site
+    pyodide_source: str = ""  # where the build gets them ("" = the official release)
     outline: tuple[str, ...] = field(default=())  # every notebook of the outline, in order
     sections: tuple[Section, ...] = ()  # titled parts of the outline, after its untitled list
 
@@ -49,7 +51,7 @@ class Course:
 #: every section and key ``course.toml`` may hold, with the type of its value
 SCHEMA: dict[str, dict[str, type]] = {
     "course": {"id": str, "title": str, "version": str, "introduction": str},
-    "kernel": {"startup": str, "preload": list, "installable": list},
+    "kernel": {"startup": str, "preload": list, "installable": list, "pyodide_packages": list, "pyodide_source": str},
     "outline": {"notebooks": list, "section": dict},
 }
 #: keys of one ``[[outline.section]]``
@@ -151,26 +153,48 @@ def load_course(path: Path) -> Course:
         startup=kernel.get("startup", "").strip(),
         preload=tuple(kernel.get("preload", ())),
         installable=tuple(kernel.get("installable", ())),
+        pyodide_packages=tuple(kernel.get("pyodide_packages", ())),
+        pyodide_source=_source_path(kernel.get("pyodide_source", "").strip(), path.parent),
         outline=tuple(outline.get("notebooks", ()))
         + tuple(path for part in outline.get("section", ()) for path in part["notebooks"]),
         sections=tuple(Section(part["title"].strip(), tuple(part["notebooks"])) for part in outline.get("section", ())),
     )
 
 
+def _source_path(source: str, course_dir: Path) -> str:
+    """A local distribution path made absolute against the course file's folder; URLs as they are."""
+    if not source or source.startswith(("http://", "https://")):
+        return source
+    return str((course_dir / source).resolve())
+
+
+def tool_packages(packages_dir: Path) -> list[str]:
+    """Our kernel packages: the folders of ``packages/`` with a ``pyproject.toml`` (not the extension)."""
+    return sorted(p.name for p in packages_dir.iterdir()
+                  if (p / "pyproject.toml").is_file() and p.name != "litecourse-extension")
+
+
+def our_preloads(course: Course, packages_dir: Path) -> tuple[str, ...]:
+    """The preloaded names that are our own packages (built from ``packages/``), in order."""
+    ours = set(tool_packages(packages_dir))
+    return tuple(name for name in course.preload if name in ours)
+
+
 def check_preload(course: Course, packages_dir: Path) -> None:
-    """Fail naming each preloaded name that is not one of our kernel packages (``packages/<name>``).
+    """Fail naming each preloaded name that is neither our package nor one of ``pyodide_packages``.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "workings").mkdir(); _ = (d / "workings" / "pyproject.toml").write_text("")
-    >>> check_preload(Course("c", "C", "1", preload=("workings",)), d)
+    >>> check_preload(Course("c", "C", "1", preload=("workings", "numpy"), pyodide_packages=("numpy",)), d)
     >>> check_preload(Course("c", "C", "1", preload=("numpy",)), d)
     Traceback (most recent call last):
-    build_tools.errors.BuildError: course.toml: [kernel] preload: 'numpy' is not one of the course's tool packages (workings)
+    build_tools.errors.BuildError: course.toml: [kernel] preload: 'numpy' is neither one of the course's tool packages (workings) nor in [kernel] pyodide_packages
     """
-    ours = sorted(p.name for p in packages_dir.iterdir() if (p / "pyproject.toml").is_file() and p.name != "litecourse-extension")
-    wrong = [name for name in course.preload if name not in ours]
+    ours = tool_packages(packages_dir)
+    wrong = [name for name in course.preload if name not in ours and name not in course.pyodide_packages]
     if wrong:
         raise BuildError("\n".join(
-            f"course.toml: [kernel] preload: {name!r} is not one of the course's tool packages ({', '.join(ours)})"
+            f"course.toml: [kernel] preload: {name!r} is neither one of the course's tool packages "
+            f"({', '.join(ours)}) nor in [kernel] pyodide_packages"
             for name in wrong
         ))

@@ -153,8 +153,9 @@ def missing_imports(notebook: Path, nb: dict, content_dir: Path, available: set[
 def fix_for(module: str, pyodide_packages: dict[str, str]) -> str:
     """What the educator can do about a module the site lacks."""
     if module in pyodide_packages:
-        return (f"'{module}' comes from Pyodide's package '{pyodide_packages[module]}', which this site does not "
-                "ship; tag the cell 'allow-missing-import' if the import is meant to fail")
+        package = pyodide_packages[module]
+        return (f"'{module}' comes from Pyodide's package '{package}', which this site does not ship: add "
+                f"\"{package}\" to [kernel] pyodide_packages in course.toml")
     return (f"the site cannot provide '{module}': if it is a pure-Python package on PyPI, add \"{module}\" to "
             "[kernel] installable in course.toml and run `./run pins` (learners then `%pip install` it); "
             "if the notebook ships it, put it beside the notebook; if the import is meant to fail, "

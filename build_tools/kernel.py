@@ -14,6 +14,7 @@ from pathlib import Path
 from . import lock as lockmod
 from .bytecode import compile_in_pyodide
 from .course import Course
+from .distribution import open_distribution, take_packages
 from .download import download
 from .names import canonical
 from .pins import read_pins
@@ -33,6 +34,15 @@ def kernel_wheels_dir() -> Path:
     )
 
 
+def _pyodide_version() -> str:
+    """The pinned Pyodide version (pyproject.toml): the release its packages come from."""
+    import tomllib
+
+    from . import paths
+
+    return tomllib.loads(paths.PYPROJECT.read_text())["tool"]["litecourse"]["pyodide"]
+
+
 def preload_names(course: Course) -> list[str]:
     """Package names for ``loadPyodideOptions.packages``, kernel's first then ours."""
     return [*KERNEL_PACKAGES, *(canonical(p) for p in course.preload)]
@@ -50,8 +60,9 @@ def resolve_kernel(
     for p in sorted(kernel_wheels_dir().glob("*.whl")):
         if not p.name.startswith("widgetsnbextension"):
             local.setdefault(canonical(p.name.split("-")[0]), ("kernel", p))
+    from_pyodide = {canonical(n) for n in course.pyodide_packages}  # shipped as Pyodide built them
     return resolve(
-        [*preload_names(course), *course.installable],
+        [n for n in [*preload_names(course), *course.installable] if canonical(n) not in from_pyodide],
         local_wheels=local,
         lock_packages=lock_packages,
         pins=read_pins(pins_path),
@@ -70,6 +81,7 @@ def build_kernel_dist(
     dest: Path,
     base_stdlib: Path,
     bytecode_dir: Path,
+    pyodide_source: str | None = None,
 ) -> dict[str, Resolved]:
     """Write ``dest/pyodide-lock.json`` and every wheel it names into ``dest``.
 
@@ -79,6 +91,9 @@ def build_kernel_dist(
     those of the files shipped. The lock is Pyodide's own, pruned to
     what we ship, plus entries for wheels that are not in it (ours, the kernel's, their
     dependencies, the course's installable extras), each re-hashed from the file shipped.
+    Pyodide's own packages the course names (``pyodide_packages``) come, with their closure,
+    from the Pyodide distribution at ``pyodide_source`` (default: the course's, else the
+    official release), verified against its lock and shipped unchanged.
     """
     base = json.loads(base_lock_path.read_text())
     resolved = resolve_kernel(course, base["packages"], our_wheels, pins_path, cache)
@@ -107,6 +122,10 @@ def build_kernel_dist(
         kept["packages"][key]["sha256"] = entries[name]["sha256"]
     others = {n: e for n, e in entries.items() if resolved[n].source != "pyodide-lock"}
     final = lockmod.with_entries(kept, others)
+    if course.pyodide_packages:
+        dist = open_distribution(pyodide_source or course.pyodide_source or None, _pyodide_version(), base,
+                                 cache.parent, Path.cwd())
+        final = lockmod.with_entries(final, take_packages(dist, list(course.pyodide_packages), dest, final["packages"]))
     lockmod.prune(final, final["packages"])  # proves no entry depends on something unshipped
     (dest / "pyodide-lock.json").write_text(json.dumps(final, indent=1, sort_keys=True) + "\n")
     return resolved

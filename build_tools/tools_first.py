@@ -26,8 +26,8 @@ def startup_code(tools: tuple[str, ...] | list[str]) -> str:
     return f'exec(compile({source!r}, "<litecourse: our tools first>", "exec"), {{"__name__": "litecourse_tools_first"}})'
 
 
-def with_our_tools_first(course: Course) -> Course:
-    """The course whose start-up snippet first imports its preloaded tools (none: unchanged)."""
-    if not course.preload:
+def with_our_tools_first(course: Course, tools: tuple[str, ...] | list[str]) -> Course:
+    """The course whose start-up snippet first imports ``tools``, our preloaded packages (none: unchanged)."""
+    if not tools:
         return course
-    return replace(course, startup=f"{startup_code(course.preload)}\n{course.startup}".strip())
+    return replace(course, startup=f"{startup_code(tools)}\n{course.startup}".strip())

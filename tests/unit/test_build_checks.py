@@ -137,13 +137,13 @@ def test_preloading_something_that_is_not_one_of_our_tools_is_named(tmp_path):
     from build_tools.course import Course, check_preload
     from build_tools.paths import PACKAGES
 
-    with pytest.raises(BuildError, match=r"preload: 'numpy' is not one of the course's tool packages \(codecharts, codeprose, workings\)"):
+    with pytest.raises(BuildError, match=r"preload: 'numpy' is neither one of the course's tool packages \(codecharts, codeprose, workings\) nor in \[kernel\] pyodide_packages"):
         check_preload(Course("c", "C", "1", preload=("workings", "numpy")), PACKAGES)
 
 
 @pytest.mark.parametrize("text, message", [
     ('[course\nid = "x"\n', "Expected ']' at the end of a table declaration"),
-    (COURSE_HEAD + '[kernel]\npreload = ["numpy"]\n', "'numpy' is not one of the course's tool packages"),
+    (COURSE_HEAD + '[kernel]\npreload = ["numpy"]\n', "'numpy' is neither one of the course's tool packages"),
 ])
 def test_the_build_stops_on_a_course_mistake_with_its_message_and_no_traceback(tmp_path, text, message):
     import subprocess

@@ -57,7 +57,8 @@ def test_a_module_the_site_cannot_provide_stops_the_build_naming_notebook_cell_l
     ]})
     found = problems(content, pairs, locks)
     assert len(found) == 2
-    assert found[0].startswith("content/week1/data.ipynb, cell 3, line 2: `import numpy` — 'numpy' comes from Pyodide's package 'numpy'")
+    assert found[0] == ("content/week1/data.ipynb, cell 3, line 2: `import numpy` — 'numpy' comes from Pyodide's package "
+                        "'numpy', which this site does not ship: add \"numpy\" to [kernel] pyodide_packages in course.toml")
     assert found[1].startswith("content/week1/data.ipynb, cell 3, line 3: `import tabulate_nowhere` — the site cannot provide")
     assert 'add "tabulate_nowhere" to [kernel] installable in course.toml and run `./run pins`' in found[1]
 

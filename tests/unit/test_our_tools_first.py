@@ -89,7 +89,8 @@ def test_start_up_code_leaves_no_names_in_the_learners_namespace(tmp_path):
 
 
 def test_site_snippet_imports_the_preloaded_tools_before_the_courses_own_lines():
-    course = with_our_tools_first(Course("c", "C", "1", startup="%load_ext workings", preload=("workings",)))
+    course = with_our_tools_first(Course("c", "C", "1", startup="%load_ext workings", preload=("workings", "numpy")),
+                                  ("workings",))
     first, rest = course.startup.split("\n", 1)
     assert 'import_our_tools(["workings"])' in first
     assert rest == "%load_ext workings"
@@ -97,4 +98,4 @@ def test_site_snippet_imports_the_preloaded_tools_before_the_courses_own_lines()
 
 def test_a_course_without_preloaded_tools_keeps_its_snippet_as_it_is():
     course = Course("c", "C", "1", startup="print(1)")
-    assert with_our_tools_first(course) is course
+    assert with_our_tools_first(course, ()) is course
