@@ -3,6 +3,8 @@ a page of the course itself can hand code to its console frame, a page elsewhere
 
 from __future__ import annotations
 
+import http.server
+import threading
 from urllib.parse import quote
 
 import pytest
@@ -26,7 +28,7 @@ def wait_for_idle_kernel(target) -> None:
     """Wait until the console's kernel has started, run the course's start-up snippet and is idle."""
     target.wait_for_function(
         f"""() => {{
-            const p = {PANEL};
+            const p = window.jupyterapp && {PANEL};
             const k = p && p.sessionContext && p.sessionContext.session && p.sessionContext.session.kernel;
             return k && k.status === 'idle';
         }}""",
@@ -51,6 +53,37 @@ def outputs(target) -> str:
     return target.evaluate(
         "() => Array.from(document.querySelectorAll('.jp-OutputArea-output')).map(n => n.textContent).join('\\n')"
     )
+
+
+@pytest.fixture
+def elsewhere():
+    """Serve a page of another site (``http://localhost:PORT/``, not the course's 127.0.0.1):
+    ``elsewhere(html)`` returns its address."""
+    pages: dict[str, bytes] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = pages.get(self.path, b"")
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def serve(html: str) -> str:
+        path = f"/page{len(pages)}.html"
+        pages[path] = html.encode()
+        return f"http://localhost:{server.server_address[1]}{path}"
+
+    yield serve
+    server.shutdown()
+    server.server_close()
 
 
 def repl_frame(page):
@@ -113,15 +146,12 @@ def test_execute_0_puts_the_code_in_the_prompt_without_running_it(page, site_url
     assert MARKER not in outputs(page)
 
 
-def test_a_link_framed_by_another_site_asks_too(page, site_url):
-    # a page of another origin (as a forum post or a VLE page would be) frames the link
-    elsewhere = "http://localhost:9/forum.html"
-    page.route(elsewhere, lambda route: route.fulfill(
-        content_type="text/html",
-        body=f'<!doctype html><title>Forum</title><iframe src="{repl_link(site_url, LINK_CODE)}" '
-             'width="900" height="600"></iframe>',
+def test_a_link_framed_by_another_site_asks_too(page, site_url, elsewhere):
+    # a page of another site (as a forum post or a VLE page would be) frames the link
+    page.goto(elsewhere(
+        f'<!doctype html><title>Forum</title><iframe src="{repl_link(site_url, LINK_CODE)}" '
+        'width="900" height="600"></iframe>'
     ))
-    page.goto(elsewhere)
     frame = repl_frame(page)
     frame.get_by_role("region", name="Code from a link").wait_for(timeout=KERNEL_BOOT_TIMEOUT_MS)
     wait_for_idle_kernel(frame)
@@ -140,19 +170,14 @@ def test_the_embed_page_of_the_course_runs_its_code_in_its_console_frame_without
     assert file_exists(frame, "from_link.txt")
 
 
-def test_a_page_elsewhere_cannot_hand_code_to_a_console_frame(page, site_url):
+def test_a_page_elsewhere_cannot_hand_code_to_a_console_frame(page, site_url, elsewhere):
     # another site frames the console and posts the course's message to it, again and again
-    elsewhere = "http://localhost:9/forged.html"
-    page.route(elsewhere, lambda route: route.fulfill(
-        content_type="text/html",
-        body=f"""<!doctype html><title>Forged</title>
-            <iframe src="{site_url}repl/index.html?kernel=python" width="900" height="600"></iframe>
-            <script>
-              setInterval(() => document.querySelector('iframe').contentWindow.postMessage(
-                {{type: 'litecourse:repl-code', code: {LINK_CODE!r}}}, '*'), 200);
-            </script>""",
-    ))
-    page.goto(elsewhere)
+    page.goto(elsewhere(f"""<!doctype html><title>Forged</title>
+        <iframe src="{site_url}repl/index.html?kernel=python" width="900" height="600"></iframe>
+        <script>
+          setInterval(() => document.querySelector('iframe').contentWindow.postMessage(
+            {{type: 'litecourse:repl-code', code: {LINK_CODE!r}}}, '*'), 200);
+        </script>"""))
     frame = repl_frame(page)
     wait_for_idle_kernel(frame)
     frame.wait_for_timeout(3000)  # some fifteen forged messages after the console was ready
