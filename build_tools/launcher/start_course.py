@@ -146,7 +146,7 @@ class GuardedRequests:
                 budget -= len(line)
         except OSError:
             pass
-        self.send_error(414, "This address is too long (more than {} characters).".format(MAX_REQUEST_LINE))
+        self.send_error(414, None, "This address is too long (more than {} characters).".format(MAX_REQUEST_LINE))
         self.close_connection = True
 
 
