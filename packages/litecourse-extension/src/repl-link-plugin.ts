@@ -24,9 +24,9 @@ import {
 const REPL_APP_PLUGIN = '@jupyterlite/repl-extension:paths';
 
 /** Run each piece of code in the console, one after the other. */
-async function runAll(console: CodeConsole, code: string[]): Promise<void> {
+async function runAll(codeConsole: CodeConsole, code: string[]): Promise<void> {
   for (const piece of code) {
-    await console.inject(piece);
+    await codeConsole.inject(piece);
   }
 }
 
@@ -111,7 +111,10 @@ export class LinkCodePrompt extends Widget {
   private laidOutWidth = -1;
 }
 
-/** Hands code posted by a page of this course (the frame's parent) to `run`, once the console is ready. */
+/**
+ * Runs code posted by a page of this course that frames this REPL, once the
+ * console is ready; tells such a page when it is.
+ */
 function listenForCourseCode(ready: Promise<CodeConsole>): void {
   window.addEventListener('message', event => {
     const code = courseCodeMessage(
@@ -119,14 +122,23 @@ function listenForCourseCode(ready: Promise<CodeConsole>): void {
       window.location.origin
     );
     if (code !== null) {
-      void ready.then(console => console.inject(code));
+      void ready.then(codeConsole => codeConsole.inject(code));
     }
   });
-  if (window.parent !== window) {
-    // only a parent page of this origin receives it (the browser drops it for any other)
+  if (parentOfThisOrigin()) {
+    // the target origin makes sure no other page receives it
     void ready.then(() =>
       window.parent.postMessage({ type: REPL_READY_MESSAGE, accepts: COURSE_CODE_MESSAGE }, window.location.origin)
     );
+  }
+}
+
+/** True when this page is framed by a page of its own origin (a page elsewhere cannot be read). */
+function parentOfThisOrigin(): boolean {
+  try {
+    return window.parent !== window && window.parent.location.origin === window.location.origin;
+  } catch {
+    return false; // reading another origin's location throws
   }
 }
 
@@ -150,16 +162,17 @@ export const replLinkPlugin: JupyterFrontEndPlugin<void> = {
       if (!options.toolbar) {
         panel.toolbar.dispose();
       }
-      const { console } = panel;
-      await console.sessionContext.ready;
-      console.setConfig(options.config);
-      (console as any)._onKernelChanged?.(); // redraws the banner with the new config, as JupyterLite does
+      const codeConsole = panel.console;
+      await codeConsole.sessionContext.ready;
+      codeConsole.setConfig(options.config);
+      (codeConsole as any)._onKernelChanged?.(); // redraws the banner with the new config, as JupyterLite does
       if (options.code.length && options.promptOnly) {
-        console.replaceSelection(options.code.join('\n')); // in the prompt, not run
+        codeConsole.replaceSelection(options.code.join('\n')); // in the prompt, not run
       } else if (options.code.length) {
-        panel.contentHeader.addWidget(new LinkCodePrompt(options.code.join('\n'), () => runAll(console, options.code)));
+        const run = () => runAll(codeConsole, options.code);
+        panel.contentHeader.addWidget(new LinkCodePrompt(options.code.join('\n'), run));
       }
-      markReady(console);
+      markReady(codeConsole);
     });
     if (options.theme && themes) {
       void themes.setTheme(decodeURIComponent(options.theme));
