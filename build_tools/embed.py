@@ -98,10 +98,13 @@ def repl_href(code: str) -> str:
     """Site-relative address of a JupyterLite REPL that shows ``code`` and runs it when the
     learner presses Run (code in a link never runs by itself: anyone can make such a link).
 
+    The parameters go in the fragment (JupyterLite reads them there too): browsers never send
+    it, so the code is not in the host's logs and no server limit on address length applies.
+
     >>> repl_href('print("hi")')
-    'repl/index.html?kernel=python&toolbar=1&code=print%28%22hi%22%29'
+    'repl/index.html#kernel=python&toolbar=1&code=print%28%22hi%22%29'
     """
-    return "repl/index.html?kernel=python&toolbar=1&code=" + quote(code, safe="")
+    return "repl/index.html#kernel=python&toolbar=1&code=" + quote(code, safe="")
 
 
 def collect(content_dir: Path, outline: tuple[str, ...]) -> list[EmbedItem]:

@@ -55,7 +55,7 @@ def test_embed_page_snippets_use_this_hosts_address_and_work_pasted_into_another
 
     page.get_by_label("Python code for the console").fill('print("from the" + " VLE")')
     repl_snippet = page.get_by_label("Embed code for a console running that code").input_value()
-    assert f'src="{site_url}repl/index.html?kernel=python&amp;toolbar=1&amp;code=print' in repl_snippet
+    assert f'src="{site_url}repl/index.html#kernel=python&amp;toolbar=1&amp;code=print' in repl_snippet
 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Copy embed code for a console running that code").click()

@@ -20,8 +20,9 @@ MARKER = "LINKRAN"
 PANEL = "window.jupyterapp.shell.currentWidget"
 
 
-def repl_link(site_url: str, code: str, extra: str = "") -> str:
-    return f"{site_url}repl/index.html?kernel=python&toolbar=1{extra}&code={quote(code, safe='')}"
+def repl_link(site_url: str, code: str, extra: str = "", mark: str = "?") -> str:
+    """A REPL link as JupyterLite reads them: parameters after ``?``, or after ``#`` (embed.html's)."""
+    return f"{site_url}repl/index.html{mark}kernel=python&toolbar=1{extra}&code={quote(code, safe='')}"
 
 
 def wait_for_idle_kernel(target) -> None:
@@ -96,8 +97,9 @@ def repl_frame(page):
     pytest.fail("no REPL frame on the page")
 
 
-def test_a_link_with_code_shows_it_and_runs_nothing_before_the_click(page, site_url):
-    page.goto(repl_link(site_url, LINK_CODE))
+@pytest.mark.parametrize("mark", ["?", "#"], ids=["query", "fragment"])
+def test_a_link_with_code_shows_it_and_runs_nothing_before_the_click(page, site_url, mark):
+    page.goto(repl_link(site_url, LINK_CODE, mark=mark))
     region = page.get_by_role("region", name="Code from a link")
     region.wait_for(timeout=KERNEL_BOOT_TIMEOUT_MS)
     assert region.get_by_label("Code from the link").inner_text() == LINK_CODE
