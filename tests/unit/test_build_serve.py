@@ -110,7 +110,7 @@ def test_a_malformed_request_line_gets_400_not_a_dropped_connection(site_server)
     assert raw_request(port, "GET / extra HTTP/1.1").startswith(b"HTTP/1.1 400 ")
 
 
-def test_the_server_keeps_a_real_listen_backlog(site_server):
+def test_the_server_keeps_a_real_listen_backlog():
     # a busy server (here: one not accepting yet) must queue a burst, not reset it
     server = make_server(Path("."), 0)
     try:
