@@ -95,12 +95,16 @@ def notebook_href(path: str) -> str:
 
 
 def repl_href(code: str) -> str:
-    """Site-relative address of a JupyterLite REPL that runs ``code`` when it opens.
+    """Site-relative address of a JupyterLite REPL that shows ``code`` and runs it when the
+    learner presses Run (code in a link never runs by itself: anyone can make such a link).
+
+    The parameters go in the fragment (JupyterLite reads them there too): browsers never send
+    it, so the code is not in the host's logs and no server limit on address length applies.
 
     >>> repl_href('print("hi")')
-    'repl/index.html?kernel=python&toolbar=1&code=print%28%22hi%22%29'
+    'repl/index.html#kernel=python&toolbar=1&code=print%28%22hi%22%29'
     """
-    return "repl/index.html?kernel=python&toolbar=1&code=" + quote(code, safe="")
+    return "repl/index.html#kernel=python&toolbar=1&code=" + quote(code, safe="")
 
 
 def collect(content_dir: Path, outline: tuple[str, ...]) -> list[EmbedItem]:
@@ -137,7 +141,7 @@ def render_page(course: Course, items: list[EmbedItem]) -> str:
             f'<p class="path"><code>{e(item.path)}</code></p>\n'
             + _snippet_block("iframe", f"Embed code for the notebook “{item.title}”",
                              notebook_href(item.path), item.title, f"nb{n}-iframe")
-            + _snippet_block("iframe", f"Embed code for a console that runs the first code of “{item.title}”",
+            + _snippet_block("iframe", f"Embed code for a console with the first code of “{item.title}”",
                              repl_href(repl_code), f"{item.title}: Python console", f"nb{n}-repl")
             + "</section>\n"
         )

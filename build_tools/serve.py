@@ -1,4 +1,9 @@
-"""Serve a built site on 127.0.0.1 with the MIME types Pyodide needs."""
+"""Serve a built site on 127.0.0.1 with the MIME types Pyodide needs.
+
+The request guards (414 for an over-long request line, idle timeout, keep-alive, listen
+backlog) are the offline launcher's own (``build_tools/launcher/start_course.py``), so the
+two servers hold up the same way; the launcher stays one standalone file.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,13 @@ import socket
 import sys
 from pathlib import Path
 
+from . import paths
+from .zip import load_launcher
+
+_launcher = load_launcher(paths.LAUNCHER)
+GuardedRequests = _launcher.GuardedRequests
+StaticServer = _launcher.StaticServer
+IDLE_TIMEOUT = _launcher.IDLE_TIMEOUT
 #: browsers refuse to compile wasm or import modules served with the wrong type
 MIME_TYPES = {
     ".wasm": "application/wasm",
@@ -53,7 +65,7 @@ def etag(stat: os.stat_result) -> str:
     return f'W/"{stat.st_size}-{getattr(stat, "st_mtime_ns", 0) or int(stat.st_mtime * 1e9)}"'
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(GuardedRequests, http.server.SimpleHTTPRequestHandler):
     """Static files with correct MIME types, cache validators and quiet logs.
 
     Warm visits revalidate everything but content-hashed files with a 304 (ETag or
@@ -74,9 +86,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
     def end_headers(self):
-        self.send_header("Cache-Control", cache_control(self.path))
-        path = self.translate_path(self.path)
-        if os.path.isfile(path) and self._status_ok():
+        # error answers to a malformed request line come before ``path`` is set
+        request_path = getattr(self, "path", "")
+        self.send_header("Cache-Control", cache_control(request_path))
+        path = self.translate_path(request_path) if request_path else ""
+        if path and os.path.isfile(path) and self._status_ok():
             self.send_header("ETag", etag(os.stat(path)))
         super().end_headers()
 
@@ -86,9 +100,6 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def _status_ok(self) -> bool:
         return getattr(self, "_code", 200) == 200
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
@@ -108,11 +119,13 @@ def free_port(preferred: int, host: str = "127.0.0.1", tries: int = 50) -> int:
     raise OSError(f"no free port between {preferred} and {preferred + tries - 1}")
 
 
-def make_server(root: Path, port: int = 0, host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
-    """A threading HTTP server for ``root`` on ``host:port`` (0 picks any free port)."""
-    handler = functools.partial(SiteHandler, directory=str(root))
-    http.server.ThreadingHTTPServer.allow_reuse_address = True
-    return http.server.ThreadingHTTPServer((host, port), handler)
+def make_server(
+    root: Path, port: int = 0, host: str = "127.0.0.1", idle_timeout: float = IDLE_TIMEOUT
+) -> http.server.ThreadingHTTPServer:
+    """A threading HTTP server for ``root`` on ``host:port`` (0 picks any free port);
+    a connection idle for ``idle_timeout`` seconds is closed."""
+    handler_class = type("SiteHandler", (SiteHandler,), {"timeout": idle_timeout})
+    return StaticServer((host, port), functools.partial(handler_class, directory=str(root)))
 
 
 def serve(root: Path, port: int = 8000) -> None:

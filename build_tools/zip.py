@@ -3,7 +3,7 @@
 ``build/dist/litecourse-<course-id>-<version>.zip`` unzips into one folder:
 
     litecourse-<id>-<version>/
-        site/                   the built site (lite_site/_output)
+        site/                   the built site (lite_site/_output), plus .litecourse-build
         start_course.py         Python-stdlib launcher (build_tools/launcher/)
         start-course.bat        double-click on Windows
         start-course.command    double-click on macOS
@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import string
 import zipfile
 from pathlib import Path
@@ -69,6 +70,23 @@ def readme_text(template: str, course: Course, port: int) -> str:
     )
 
 
+def site_digest(files) -> str:
+    """The build id: sha256 over ``(name, bytes)`` pairs, each length-prefixed, in the order given.
+
+    The launcher reuses a server already on its port only when it answers with this id, so
+    another build of the course (or any other program) is never taken for this one.
+
+    >>> site_digest([("a", b"bc")]) == site_digest([("ab", b"c")])
+    False
+    """
+    digest = hashlib.sha256()
+    for name, data in files:
+        for part in (name.encode("utf-8"), data):
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
+    return digest.hexdigest()
+
+
 def zip_entries(site: Path, launcher_dir: Path, stem: str) -> list[tuple[str, Path]]:
     """``(name in zip, file on disk)`` for every file: the launcher first, then the site, sorted."""
     entries = [(f"{stem}/{name}", launcher_dir / name) for name in LAUNCHER_FILES]
@@ -97,14 +115,21 @@ def build_zip(site: Path, launcher_dir: Path, course: Course, dist: Path) -> Pat
 
     if not (site / "index.html").is_file():
         raise BuildError(f"{site} has no index.html: build the site first (./run build)")
-    port = load_launcher(launcher_dir).PREFERRED_PORT
+    launcher = load_launcher(launcher_dir)
+    port = launcher.PREFERRED_PORT
     stem = zip_stem(course)
     target = zip_path(dist, course)
     dist.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".zip.part")
+    build_name = f"{stem}/site/{launcher.BUILD_ID_FILE}"
+    files = []
     with zipfile.ZipFile(partial, "w", compresslevel=6) as zf:
         for name, path in zip_entries(site, launcher_dir, stem):
-            zf.writestr(_info(name, path.name in EXECUTABLE), path.read_bytes())
+            data = path.read_bytes()
+            files.append((name, data))
+            zf.writestr(_info(name, path.name in EXECUTABLE), data)
+        # the launcher and the site as zipped, so a changed launcher is a new build too
+        zf.writestr(_info(build_name, False), site_digest(files) + "\n")
         readme = readme_text((launcher_dir / README).read_text(encoding="utf-8"), course, port)
         # Windows Notepad copes with either, but CRLF reads right in every editor there
         zf.writestr(_info(f"{stem}/{README}", False), readme.replace("\r\n", "\n").replace("\n", "\r\n"))

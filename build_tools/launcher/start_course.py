@@ -48,8 +48,19 @@ MIME_TYPES = {
     ".csv": "text/csv",
 }
 
-#: the launcher answers here with the course id, so a second launch can find the first
+#: the launcher answers here with the course id and build id, so a second launch can find the first
 WHOAMI = "/.litecourse-launcher"
+#: written into ``site/`` by the build (build_tools/zip.py): a hash of this very build of the course
+BUILD_ID_FILE = ".litecourse-build"
+
+#: longest request line answered; a longer one gets 414 (no address of the course is near this)
+MAX_REQUEST_LINE = 8192
+#: most bytes read past an over-long request line before answering it (see refuse_long_request)
+MAX_DRAIN = 1 << 20
+#: seconds a connection may wait for its next request before it is closed
+IDLE_TIMEOUT = 30
+#: connections the system queues while every thread is busy (the default of 5 resets them under load)
+BACKLOG = 128
 
 
 def site_folder():
@@ -71,15 +82,95 @@ def course_id(site):
         return ""
 
 
-def make_handler(site, course):
-    """A quiet static-file handler for ``site`` with the MIME types the course needs."""
+def build_id(site):
+    """The build id the build wrote into ``site`` ('' if there is none).
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
+    >>> build_id("/nowhere")
+    ''
+    """
+    try:
+        with open(os.path.join(site, BUILD_ID_FILE), encoding="utf-8") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+class GuardedRequests:
+    """Mixin for an ``http.server`` request handler: keep-alive (HTTP/1.1) with an idle
+    timeout, and a short 414 answer to an over-long request line.
+
+    Shared with the development server (build_tools/serve.py). The standard library accepts
+    request lines up to 64 KB and, past that, answers without reading the rest of the request,
+    so the client often sees a reset connection instead of the 414.
+    """
+
+    protocol_version = "HTTP/1.1"
+    #: socket timeout for every read: a connection idle this long is closed
+    timeout = IDLE_TIMEOUT
+
+    def handle_one_request(self):
+        # the standard library's loop, with our line limit and an answer for a long line
+        try:
+            self.raw_requestline = self.rfile.readline(MAX_REQUEST_LINE + 1)
+            if not self.raw_requestline:
+                self.close_connection = True
+                return
+            if len(self.raw_requestline) > MAX_REQUEST_LINE:
+                self.refuse_long_request()
+                return
+            if not self.parse_request():
+                return
+            method = getattr(self, "do_" + self.command, None)
+            if method is None:
+                self.send_error(501, "Unsupported method ({!r})".format(self.command))
+                return
+            method()
+            self.wfile.flush()
+        except socket.timeout:  # TimeoutError from Python 3.10 on
+            self.close_connection = True
+
+    def refuse_long_request(self):
+        """Answer 414 and close. The rest of the request is read first (up to ``MAX_DRAIN``):
+        closing a socket with unread data resets it, and the client would lose the answer."""
+        self.requestline, self.request_version, self.command, self.path = "", "HTTP/1.1", "", ""
+        budget = MAX_DRAIN
+        line = self.raw_requestline
+        try:
+            while budget > 0 and not line.endswith(b"\n"):  # the rest of the request line
+                line = self.rfile.readline(min(budget, 65536))
+                budget -= len(line) or budget
+            while budget > 0:  # the headers, up to the blank line
+                line = self.rfile.readline(min(budget, 65536))
+                if line in (b"\r\n", b"\n", b""):
+                    break
+                budget -= len(line)
+        except OSError:
+            pass
+        self.send_error(414, None, "This address is too long (more than {} characters).".format(MAX_REQUEST_LINE))
+        self.close_connection = True
+
+
+class StaticServer(http.server.ThreadingHTTPServer):
+    """A threading HTTP server with a real listen backlog."""
+
+    # On Windows SO_REUSEADDR lets a second program share a busy port, so it must stay off
+    # there; elsewhere it only lets a restart reuse the port at once (same address, same work).
+    allow_reuse_address = os.name != "nt"
+    daemon_threads = True
+    request_queue_size = BACKLOG
+
+
+def make_handler(site, course, build="", idle_timeout=IDLE_TIMEOUT):
+    """A quiet static-file handler for ``site`` with the MIME types the course needs; it
+    answers ``WHOAMI`` with the course id and build id."""
+
+    class Handler(GuardedRequests, http.server.SimpleHTTPRequestHandler):
         extensions_map = dict(http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES)
+        timeout = idle_timeout
 
         def do_GET(self):
             if self.path == WHOAMI:
-                body = json.dumps({"courseId": course}).encode("utf-8")
+                body = json.dumps({"courseId": course, "buildId": build}).encode("utf-8")
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
@@ -99,28 +190,29 @@ def make_handler(site, course):
     return functools.partial(Handler, directory=site)
 
 
-class CourseServer(http.server.ThreadingHTTPServer):
-    # On Windows SO_REUSEADDR lets a second program share a busy port, so it must stay off
-    # there; elsewhere it only lets a restart reuse the port at once (same address, same work).
-    allow_reuse_address = os.name != "nt"
-    daemon_threads = True
-
-
-def bind(handler, preferred, host=HOST, tries=TRIES):
+def bind(handler, preferred, host=HOST, tries=TRIES, other_copy=None):
     """A server on ``preferred`` or, if that port is busy, the next free one above it.
 
     Returns ``(server, note)``; ``note`` is '' on the preferred port, else a sentence for
-    the learner naming the busy port and the one used instead.
+    the learner naming the busy port and the one used instead. ``other_copy`` is the port
+    where another build of this course runs, if one does (the note then says so).
     """
     for port in range(preferred, preferred + tries):
         try:
-            server = CourseServer((host, port), handler)
+            server = StaticServer((host, port), handler)
         except OSError as exc:
             if exc.errno in (errno.EADDRINUSE, errno.EACCES) or getattr(exc, "winerror", None) in (10048, 10013):
                 continue
             raise
         if port == preferred:
             return server, ""
+        if other_copy == preferred:
+            return server, (
+                "Another copy of this course (a different version or download) is running at "
+                "port {0}, so this one uses port {1}.\n"
+                "Work you saved at port {0} is kept by the browser for that address: close the "
+                "other course window and start this one again to use port {0}.".format(preferred, port)
+            )
         return server, (
             "Port {0} is busy (another program is using it), so the course uses port {1}.\n"
             "Work you saved at port {0} is kept by the browser for that address: it shows "
@@ -130,12 +222,14 @@ def bind(handler, preferred, host=HOST, tries=TRIES):
 
 
 def running_course(port, host=HOST):
-    """The course id a launcher already serving on ``port`` answers with, else ''."""
+    """``(course id, build id)`` a launcher already serving on ``port`` answers with, else
+    ``('', '')``."""
     try:
         with urllib.request.urlopen("http://{}:{}{}".format(host, port, WHOAMI), timeout=1) as r:
-            return json.loads(r.read().decode("utf-8")).get("courseId", "")
+            answer = json.loads(r.read().decode("utf-8"))
+        return str(answer.get("courseId", "")), str(answer.get("buildId", ""))
     except Exception:  # noqa: BLE001 - anything else on that port is simply not ours
-        return ""
+        return "", ""
 
 
 def port_is_free(port, host=HOST):
@@ -152,15 +246,24 @@ def port_is_free(port, host=HOST):
         probe.close()
 
 
-def find_running(course, preferred, host=HOST, tries=TRIES):
-    """The port where this course's launcher already runs (the preferred port or, if that was
-    busy when it started, one of the next), or None. Stops at the first free port."""
+def find_running(course, build, preferred, host=HOST, tries=TRIES):
+    """Where launchers of this course already run: ``(port serving this very build or None,
+    port serving another build of the course or None)``. Looks at the preferred port and, if
+    that was busy when they started, the next ones; stops at the first free port.
+
+    Only a launcher answering with this course id *and* this build id is reused: anything
+    else on the port (another program, an older copy of the course) is left alone.
+    """
+    other = None
     for port in range(preferred, preferred + tries):
         if port_is_free(port, host):
-            return None
-        if running_course(port, host) == course:
-            return port
-    return None
+            break
+        answer = running_course(port, host)
+        if answer == (course, build):
+            return port, other
+        if answer[0] == course and other is None:
+            other = port
+    return None, other
 
 
 def can_open_browser():
@@ -186,8 +289,8 @@ def main(argv=None):
         print("The course files are missing: the folder 'site' must be next to this script.\n"
               "Unzip the whole download first, then run this script from the unzipped folder.")
         return 1
-    course = course_id(site)
-    running = find_running(course, args.port) if course else None
+    course, build = course_id(site), build_id(site)
+    running, other_copy = find_running(course, build, args.port) if course and build else (None, None)
     if running:
         url = "http://{}:{}/".format(HOST, running)
         print("The course is already running at " + url + " (started in another window).")
@@ -196,7 +299,7 @@ def main(argv=None):
             webbrowser.open(url)
         return 0
 
-    server, note = bind(make_handler(site, course), args.port)
+    server, note = bind(make_handler(site, course, build), args.port, other_copy=other_copy)
     port = server.server_address[1]
     url = "http://{}:{}/".format(HOST, port)
     if note:

@@ -53,9 +53,9 @@ def test_embed_page_snippets_use_this_hosts_address_and_work_pasted_into_another
     assert notebook_snippet.startswith(f'<iframe src="{site_url}notebooks/index.html?path=welcome.ipynb"')
     assert 'title="Welcome' in notebook_snippet
 
-    page.get_by_label("Python code the console runs when it opens").fill('print("from the" + " VLE")')
+    page.get_by_label("Python code for the console").fill('print("from the" + " VLE")')
     repl_snippet = page.get_by_label("Embed code for a console running that code").input_value()
-    assert f'src="{site_url}repl/index.html?kernel=python&amp;toolbar=1&amp;code=print' in repl_snippet
+    assert f'src="{site_url}repl/index.html#kernel=python&amp;toolbar=1&amp;code=print' in repl_snippet
 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Copy embed code for a console running that code").click()
@@ -64,9 +64,11 @@ def test_embed_page_snippets_use_this_hosts_address_and_work_pasted_into_another
     page.screenshot(path="build/test-embed-page.png", full_page=True)
     assert_accessible(page)
 
-    # pasted into a page of another site (as in a Moodle Page), the console runs the code
+    # pasted into a page of another site (as in a Moodle Page), the console shows the code and
+    # runs it when the learner presses Run (code in an address never runs by itself)
     page.set_content(f"<!doctype html><title>VLE page</title><h1>Week 1</h1>{repl_snippet}")
     console = page.frame_locator("iframe")
+    console.get_by_role("button", name="Run this code").click(timeout=180_000)
     console.locator(".jp-OutputArea-output").filter(has_text="from the VLE").wait_for(timeout=180_000)
 
     # and the notebook snippet shows the notebook

@@ -34,10 +34,10 @@ def test_title_is_the_first_heading_without_markdown_marks_else_the_file_name(tm
     assert titles == {"loops.ipynb": "for loops, fast", "bare.ipynb": "bare"}
 
 
-def test_repl_snippet_runs_the_first_code_cell_with_the_code_encoded():
+def test_repl_snippet_carries_the_first_code_cell_encoded():
     href = embed.repl_href('for i in range(3):\n    print(i, "&")')
-    query = parse_qs(urlsplit(href).query)
-    assert urlsplit(href).path == "repl/index.html"
+    query = parse_qs(urlsplit(href).fragment)  # after '#': never sent to the web server
+    assert urlsplit(href).path == "repl/index.html" and not urlsplit(href).query
     assert query["kernel"] == ["python"] and query["toolbar"] == ["1"]
     assert query["code"] == ['for i in range(3):\n    print(i, "&")']
 
@@ -85,3 +85,10 @@ def test_embed_files_are_written_into_the_site(tmp_path):
     written = embed.write_embed_files(out, Course("c", "C", "1"), tmp_path / "content", paths.EMBED_ASSETS)
     assert sorted(written) == sorted(embed.embed_targets(out))
     assert all(p.is_file() for p in written)
+
+
+def test_page_says_learners_press_run_for_a_console_s_code(tmp_path):
+    notebook(tmp_path / "one.ipynb", ("markdown", "# One"), ("code", "print('hi')"))
+    page = embed.render_page(Course("c", "C", "1"), embed.collect(tmp_path, ()))
+    assert "Run this code" in page  # the button's name in src/repl-link.ts
+    assert "runs when it opens" not in page and "runs the first code" not in page

@@ -17,6 +17,7 @@ import { StartupSnippetRunner } from './startup';
 import { courseMenuPlugin } from './coursemenu/plugin';
 import { startKernelEarly } from './early-kernel';
 import { readSlowStartMs, SlowStartWatchdog } from './slow-start';
+import { replLinkPlugin } from './repl-link-plugin';
 
 export { DEFAULT_STARTUP_SNIPPET, parseCourseConfig, readCourseConfig } from './config';
 export type { ICourseConfig } from './config';
@@ -100,5 +101,7 @@ plugins.push(earlyKernelPlugin);
 // the Course menu: back up, restore, reset and clear the learner's work
 plugins.push(courseMenuPlugin);
 plugins.push(slowStartPlugin);
+// the REPL app's console: code from a link runs only after the learner presses Run
+plugins.push(replLinkPlugin);
 
 export default plugins;
