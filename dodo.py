@@ -154,30 +154,13 @@ HOME_SCRIPT = paths.LITE_SITE / "home" / "home.js"
 
 def task_site():
     """The static site in lite_site/_output (jupyter lite build over the staged parts)."""
-    import json
-
-    from build_tools import embed, extension, homepage, offline_pip, site, tools_first
-    from build_tools.kernel import preload_names
-    from build_tools.imports import check_imports
-    from build_tools.notebooks import check_all
+    from build_tools import embed, extension, site, tools_first
     from build_tools.pyodide import RUNTIME_FILES
 
     ext_wheels = extension.extension_targets(paths.WHEELS / "extension")
 
     def build():
-        course = load_course(paths.COURSE_TOML)
-        shipped_lock = json.loads((paths.STAGE_PYODIDE / "pyodide-lock.json").read_text())
-        check_imports(paths.CONTENT, check_all(paths.CONTENT), shipped_lock,
-                      json.loads(paths.BASE_LOCK.read_text()), paths.BASE_STDLIB)
-        # micropip offline: the start-up snippet points it at the index of the shipped wheels
-        shipped = sorted(offline_pip.shipped_wheels(shipped_lock))
-        site_course = tools_first.with_our_tools_first(offline_pip.with_offline_pip(course, shipped), KERNEL_PACKAGES)
-        site.assemble(paths.LITE_SITE, paths.STAGE, site_course, preload_names(course), ext_wheels[0], paths.CONTENT)
-        site.build_output(paths.STAGE, paths.OUTPUT)
-        embed.write_embed_files(paths.OUTPUT, course, paths.CONTENT, paths.EMBED_ASSETS)
-        offline_pip.write_index(paths.OUTPUT / "static" / "pyodide")
-        # the course home page replaces JupyterLite's redirecting root index.html
-        homepage.write_home(paths.OUTPUT, paths.CONTENT, course, HOME_SCRIPT)
+        site.build_site(paths.COURSE_TOML, paths.CONTENT, paths.OUTPUT, stage=paths.STAGE)
 
     return {
         "actions": [_fail_clearly(build)],
@@ -189,8 +172,9 @@ def task_site():
             *_content_files(),
             *embed.embed_sources(paths.EMBED_ASSETS),
             paths.BASE_LOCK, paths.BASE_STDLIB,
-            HOME_SCRIPT, *(paths.ROOT / "build_tools" / n for n in ("homepage.py", "offline_pip.py", "site.py", "tools_first.py",
-                                                                   "imports.py", "notebooks.py")),
+            HOME_SCRIPT, *(paths.ROOT / "build_tools" / n for n in (
+                "homepage.py", "offline_pip.py", "site.py", "tools_first.py", "imports.py", "notebooks.py",
+                "course.py", "embed.py")),
             tools_first.SOURCE,
         ],
         "task_dep": ["kernel"],

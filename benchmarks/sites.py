@@ -4,8 +4,8 @@
   Pyodide runtime, Pyodide's full lock with the wheels the kernel's start-up installs
   (re-hashed, as our build does), ``comm`` in ``pypi/``; no litecourse extension, no
   ``loadPyodideOptions``, default storage names.
-- ``litecourse``: our site as ``./run build`` makes it (same staged parts), plus the
-  benchmark notebook.
+- ``litecourse``: our site as ``./run build`` makes it (``build_site``, the same kernel), plus
+  the benchmark notebook.
 - ``floor``: one page that calls ``loadPyodide()`` from litecourse's ``static/pyodide``
   and prints: no JupyterLite, no packages. Nothing can start Python faster.
 
@@ -22,13 +22,12 @@ from pathlib import Path
 
 from build_tools import lock as lockmod
 from build_tools import paths
-from build_tools.course import load_course
 from build_tools.download import download
 from build_tools.kernel import KERNEL_PACKAGES, kernel_wheels_dir
 from build_tools.names import canonical
 from build_tools.pins import read_pins
 from build_tools.resolve import resolve
-from build_tools.site import assemble, build_output, run_lite_build
+from build_tools.site import build_site, run_lite_build
 from build_tools.wheelinfo import sha256
 
 BENCH = paths.BUILD / "bench"
@@ -113,7 +112,6 @@ def _fresh_stage(name: str) -> Path:
 
 def _build_litecourse(content: Path, rebuild: bool) -> None:
     from build_tools.extension import extension_targets
-    from build_tools.kernel import preload_names
 
     ext = extension_targets(paths.WHEELS / "extension")[0]
     pyodide_dir = paths.STAGE_PYODIDE
@@ -122,12 +120,8 @@ def _build_litecourse(content: Path, rebuild: bool) -> None:
     ok, fp = _up_to_date("litecourse", inputs, rebuild)
     if ok:
         return
-    stage = _fresh_stage("litecourse")
-    course = load_course(paths.COURSE_TOML)
-    assemble(paths.LITE_SITE, stage, course, preload_names(course), ext, content)
-    shutil.copytree(pyodide_dir, stage / "static" / "pyodide")
     print("building the litecourse benchmark site ...", flush=True)
-    build_output(stage, site_root("litecourse"))
+    build_site(paths.COURSE_TOML, content, site_root("litecourse"))  # the site ./run build makes, + the notebook
     (BENCH / "litecourse" / ".inputs").write_text(fp)
 
 

@@ -125,7 +125,11 @@ def build_kernel_dist(
     if course.pyodide_packages:
         dist = open_distribution(pyodide_source or course.pyodide_source or None, _pyodide_version(), base,
                                  cache.parent, Path.cwd())
-        final = lockmod.with_entries(final, take_packages(dist, list(course.pyodide_packages), dest, final["packages"]))
+        taken = take_packages(dist, list(course.pyodide_packages), dest, final["packages"])
+        for entry in taken.values():
+            size = (dest / entry["file_name"]).stat().st_size
+            print(f"  Pyodide package {entry['file_name']} ({size / 1e6:.1f} MB, sha256 verified)", flush=True)
+        final = lockmod.with_entries(final, taken)
     lockmod.prune(final, final["packages"])  # proves no entry depends on something unshipped
     (dest / "pyodide-lock.json").write_text(json.dumps(final, indent=1, sort_keys=True) + "\n")
     return resolved

@@ -122,46 +122,101 @@ def build_output(stage: Path, output_dir: Path) -> None:
     drop_legacy_fonts(output_dir)
 
 
-def build_course_site(course_toml: Path, content_dir: Path, output_dir: Path) -> Path:
-    """Build the site of another course (its own ``course.toml`` and content) into ``output_dir``.
+def _same_kernel(course: Course, ours: Course) -> bool:
+    """Whether ``course`` needs exactly the kernel built for this repository's course."""
+    fields = ("preload", "installable", "pyodide_packages", "pyodide_source", "startup")
+    return all(getattr(course, f) == getattr(ours, f) for f in fields)
 
-    Reuses the kernel and extension already built for this repository (``doit`` first):
-    only the site's configuration and contents differ, so the course must preload and
-    ship the same packages as ``course.toml``. Its storage names derive from its own
-    id, so two courses served from one origin keep their learners' work apart.
 
-        build_course_site(Path("other/course.toml"), Path("other/content"), Path("/tmp/other"))
+def _kernel_stage(course: Course, stage: Path, pyodide_source: str | None) -> None:
+    """Put the kernel for ``course`` into ``stage/static/pyodide``.
+
+    The repository's own kernel (the ``kernel`` task's output) is hard-linked when the course
+    needs the same one; otherwise the kernel stage runs for this course: its packages, its
+    Pyodide packages, its start-up snippet checked and byte-compiled in Pyodide.
     """
     from . import paths
-    from .course import load_course
+    from .course import load_course, our_preloads
+    from .kernel import build_kernel_dist
+    from .pyodide import RUNTIME_FILES
+
+    shipped = paths.STAGE_PYODIDE / "pyodide-lock.json"
+    if not shipped.exists():
+        raise BuildError(f"{shipped} is missing: build this repository's site first (./run build)")
+    dest = stage / "static" / "pyodide"
+    if _same_kernel(course, load_course(paths.COURSE_TOML)) and not pyodide_source:
+        try:  # hard links: the runtime is tens of megabytes and never changes here
+            shutil.copytree(paths.STAGE / "static", stage / "static", copy_function=os.link)
+        except OSError:
+            shutil.rmtree(stage / "static", ignore_errors=True)
+            shutil.copytree(paths.STAGE / "static", stage / "static")
+        return
+    dest.mkdir(parents=True)
+    for name in RUNTIME_FILES:
+        if name not in ("pyodide-lock.json", "python_stdlib.zip"):
+            shutil.copy2(paths.STAGE_PYODIDE / name, dest / name)
+    wheels = []
+    for name in our_preloads(course, paths.PACKAGES):
+        found = sorted(paths.WHEELS.glob(f"{name}-*.whl"))
+        if not found:
+            raise BuildError(f"the wheel of {name} is missing: build this repository's site first (./run build)")
+        wheels.append(found[-1])
+    build_kernel_dist(course, paths.BASE_LOCK, wheels, paths.PINS, paths.CACHE / "wheels", dest,
+                      paths.BASE_STDLIB, stage / "bytecode", pyodide_source=pyodide_source)
+
+
+def build_site(
+    course_toml: Path,
+    content_dir: Path,
+    output_dir: Path,
+    *,
+    stage: Path | None = None,
+    pyodide_source: str | None = None,
+) -> Path:
+    """Build the complete site of a course (its ``course.toml`` and content) into ``output_dir``.
+
+    The one way a site is made: the ``site`` task, other courses (tests' fixture courses, a
+    second course on one origin) and the benchmark all come here. Every site gets the
+    checks (notebooks, imports), the start-up code (our tools first, offline ``%pip``), the
+    home page, the embed page and the offline package index.
+
+    ``stage`` is a staging folder whose ``static/pyodide`` already holds this course's kernel
+    (the ``site`` task's, made by the ``kernel`` task); without it, a folder under ``build/``
+    is used and the kernel is reused from this repository's build when the course needs the
+    same one, else built for it (``pyodide_source``: a Pyodide distribution for its Pyodide
+    packages). Its storage names derive from the course's own id, so two courses served from
+    one origin keep their learners' work apart.
+    """
+    from . import embed, homepage, offline_pip, paths, tools_first
+    from .course import check_preload, load_course, our_preloads
     from .extension import extension_targets
+    from .imports import check_imports
     from .kernel import preload_names
     from .notebooks import check_all
 
     course = load_course(course_toml)
-    ours = load_course(paths.COURSE_TOML)
-    if (course.preload, course.installable) != (ours.preload, ours.installable):
-        raise BuildError(
-            f"{course_toml}: preload/installable must match {paths.COURSE_TOML} "
-            "(the kernel built for this repository is reused)"
-        )
+    check_preload(course, paths.PACKAGES)
     wheel = extension_targets(paths.WHEELS / "extension")[0]
-    lock = paths.STAGE_PYODIDE / "pyodide-lock.json"
-    for part in (wheel, lock):
-        if not part.exists():
-            raise BuildError(f"{part} is missing: build this repository's site first (./run build)")
-    check_all(content_dir)
-    stage = paths.BUILD / "courses" / course.id
-    if stage.exists():
-        shutil.rmtree(stage)
-    stage.mkdir(parents=True)
-    try:  # hard links: the runtime is tens of megabytes and never changes here
-        shutil.copytree(paths.STAGE / "static", stage / "static", copy_function=os.link)
-    except OSError:
-        shutil.rmtree(stage / "static", ignore_errors=True)
-        shutil.copytree(paths.STAGE / "static", stage / "static")
-    assemble(paths.LITE_SITE, stage, course, preload_names(course), wheel, content_dir)
+    if not wheel.exists():
+        raise BuildError(f"{wheel} is missing: build this repository's site first (./run build)")
+    notebooks = check_all(content_dir)
+    if stage is None:
+        stage = paths.BUILD / "courses" / course.id
+        shutil.rmtree(stage, ignore_errors=True)
+        stage.mkdir(parents=True)
+        _kernel_stage(course, stage, pyodide_source)
+    pyodide_dir = stage / "static" / "pyodide"
+    shipped_lock = json.loads((pyodide_dir / "pyodide-lock.json").read_text())
+    check_imports(content_dir, notebooks, shipped_lock, json.loads(paths.BASE_LOCK.read_text()), paths.BASE_STDLIB)
+    # micropip offline: the start-up snippet points it at the index of the shipped wheels
+    site_course = offline_pip.with_offline_pip(course, sorted(offline_pip.shipped_wheels(shipped_lock)))
+    site_course = tools_first.with_our_tools_first(site_course, our_preloads(course, paths.PACKAGES))
+    assemble(paths.LITE_SITE, stage, site_course, preload_names(course), wheel, content_dir)
     build_output(stage, output_dir)
+    embed.write_embed_files(output_dir, course, content_dir, paths.EMBED_ASSETS)
+    offline_pip.write_index(output_dir / "static" / "pyodide")
+    # the course home page replaces JupyterLite's redirecting root index.html
+    homepage.write_home(output_dir, content_dir, course, paths.LITE_SITE / "home" / "home.js")
     return output_dir
 
 
@@ -169,7 +224,7 @@ if __name__ == "__main__":
     # LITECOURSE_COURSE=other/course.toml LITECOURSE_CONTENT=other/content \
     # LITECOURSE_OUTPUT=/tmp/other-site python -m build_tools.site
     try:
-        built = build_course_site(
+        built = build_site(
             Path(os.environ["LITECOURSE_COURSE"]),
             Path(os.environ["LITECOURSE_CONTENT"]),
             Path(os.environ["LITECOURSE_OUTPUT"]),

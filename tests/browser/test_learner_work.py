@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, SITE, serve_in_thread
 from lab import notebook_json, open_notebook, set_cell_source
 
-from build_tools.site import build_course_site
+from build_tools.site import build_site
 
 pytestmark = pytest.mark.browser
 
@@ -305,7 +305,7 @@ def two_courses(tmp_path_factory):
     """This course at /a/ and a copy with another id at /b/, on one origin."""
     tmp = tmp_path_factory.mktemp("two-courses")
     course, content = _course_copy(tmp, "another-course")
-    build_course_site(course, content, tmp / "b-site")
+    build_site(course, content, tmp / "b-site")
     root = tmp / "root"
     root.mkdir()
     (root / "a").symlink_to(SITE)
@@ -350,7 +350,7 @@ def course_update(tmp_path_factory):
     (content / "your-work.ipynb").write_text(json.dumps(y))
     z = {**y, "cells": [{"cell_type": "markdown", "id": "z1", "metadata": {}, "source": "# Brand new lesson"}]}
     (content / "new-lesson.ipynb").write_text(json.dumps(z))
-    build_course_site(ROOT / "course.toml", content, tmp / "v2")
+    build_site(ROOT / "course.toml", content, tmp / "v2")
     root = tmp / "root"
     root.mkdir()
     (root / "course").symlink_to(SITE)

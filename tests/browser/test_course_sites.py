@@ -1,0 +1,100 @@
+"""One way to build a site: any course (here the product's fixture course) gets the whole site.
+
+``build_tools.site.build_site`` makes the ``site`` task's site, other courses' sites and the
+benchmark's; these tests build the fixture course under ``tests/fixtures/course`` with it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, serve_in_thread
+from lab import notebook_json, open_notebook, run_all, wait_for_kernel
+
+from build_tools.site import build_site
+
+sys.path.insert(0, str(ROOT))
+from tests.fixtures.pyodide_dist import make_distribution  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+FIXTURE = ROOT / "tests" / "fixtures" / "course"
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    out = build_site(FIXTURE / "course.toml", FIXTURE / "content", tmp_path_factory.mktemp("fixture") / "site")
+    url, server = serve_in_thread(out)
+    yield url, out
+    server.shutdown()
+
+
+def test_a_course_site_has_its_home_page_embed_page_offline_index_and_start_up_code(fixture_site, page):
+    url, out = fixture_site
+    config = json.loads((out / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    assert config["litecourse"]["courseId"] == "fixture-course"
+    startup = config["litecourse"]["startupSnippet"]
+    assert "import_our_tools" in startup and "micropip" in startup and "%load_ext workings" in startup
+    assert (out / "static" / "pyodide" / "simple" / "pint" / "index.html").is_file()
+    page.goto(url)
+    titles = page.locator("ol.lessons > li a").all_text_contents()
+    assert titles == ["Starting out", "The course tools", "An extra notebook"]
+    assert page.locator("h3.part").all_text_contents() == ["Week 1: Tools", "More notebooks"]
+    page.goto(f"{url}embed.html")
+    assert "The course tools" in page.locator("body").inner_text()
+
+
+def test_a_course_notebook_runs_with_its_own_module_and_the_tools(fixture_site, page):
+    url, _ = fixture_site
+    open_notebook(page, url, "week1/tools.ipynb")
+    wait_for_kernel(page)
+    run_all(page)
+    kinds = [set(o.get("data", {})) for c in notebook_json(page)["cells"] for o in c.get("outputs", [])]
+    assert any("application/vnd.litecourse.flowchart+json" in k for k in kinds)
+    assert any("application/vnd.litecourse.description+json" in k for k in kinds)
+    assert any("text/latex" in k for k in kinds)
+
+
+@pytest.fixture(scope="module")
+def science_site(tmp_path_factory):
+    """The fixture course with Pyodide packages, from a local distribution of real files."""
+    tmp = tmp_path_factory.mktemp("science")
+    dist = make_distribution(tmp / "pyodide-dist")
+    course = tmp / "course"
+    shutil.copytree(FIXTURE, course)
+    toml = (course / "course.toml").read_text().replace(
+        'installable = ["pint"]', 'installable = ["pint"]\npyodide_packages = ["sympy", "luau-wasm"]'
+    ).replace('id = "fixture-course"', 'id = "fixture-science"')
+    (course / "course.toml").write_text(toml)
+    nb = json.loads((course / "content" / "start.ipynb").read_text())
+    nb["cells"] = [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": "sym",
+         "source": "import sympy\nx = sympy.symbols('x')\nprint(sympy.solve(x**2 - 4, x))"},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": "luau",
+         "source": "import luau_wasm\nprint(luau_wasm.execute('print(6 * 7)'), end='')"},
+    ]
+    (course / "content" / "start.ipynb").write_text(json.dumps(nb))
+    out = build_site(course / "course.toml", course / "content", tmp / "site", pyodide_source=str(dist))
+    url, server = serve_in_thread(out)
+    yield url, out
+    server.shutdown()
+
+
+def test_pyodide_packages_from_a_distribution_load_on_import_and_run(science_site, page):
+    url, out = science_site
+    lock = json.loads((out / "static" / "pyodide" / "pyodide-lock.json").read_text())["packages"]
+    assert {"sympy", "mpmath", "luau-wasm"} <= set(lock)
+    config = json.loads((out / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    preloaded = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]["loadPyodideOptions"]["packages"]
+    assert "sympy" not in preloaded  # loaded on import, not at start
+    open_notebook(page, url, "start.ipynb")
+    wait_for_kernel(page)
+    run_all(page)
+    cells = notebook_json(page)["cells"]
+    printed = ["".join("".join(o.get("text", "")) for o in c["outputs"]) for c in cells]
+    assert printed[0].strip() == "[-2, 2]", cells[0]["outputs"]
+    assert printed[1].strip() == "42", cells[1]["outputs"]
