@@ -136,7 +136,7 @@ def task_site():
     """The static site in lite_site/_output (jupyter lite build over the staged parts)."""
     import json
 
-    from build_tools import embed, extension, homepage, offline_pip, site
+    from build_tools import embed, extension, homepage, offline_pip, site, storage_limit
     from build_tools.kernel import preload_names
     from build_tools.notebooks import check_all
     from build_tools.pyodide import RUNTIME_FILES
@@ -149,6 +149,8 @@ def task_site():
         # micropip offline: the start-up snippet points it at the index of the shipped wheels
         shipped = sorted(offline_pip.shipped_wheels(json.loads((paths.STAGE_PYODIDE / "pyodide-lock.json").read_text())))
         site_course = offline_pip.with_offline_pip(course, shipped)
+        # writes from Python that would outgrow the browser fail as OSError, not a crashed tab
+        site_course = storage_limit.with_storage_limit(site_course)
         site.assemble(paths.LITE_SITE, paths.STAGE, site_course, preload_names(course), ext_wheels[0], paths.CONTENT)
         site.build_output(paths.STAGE, paths.OUTPUT)
         embed.write_embed_files(paths.OUTPUT, course, paths.CONTENT, paths.EMBED_ASSETS)
@@ -166,6 +168,7 @@ def task_site():
             *_content_files(),
             *embed.embed_sources(paths.EMBED_ASSETS),
             HOME_SCRIPT, *(paths.ROOT / "build_tools" / n for n in ("homepage.py", "offline_pip.py", "site.py")),
+            *(paths.ROOT / "build_tools" / n for n in ("storage_limit.py", "kernel_code/storage_guard.py", "kernel_code/write_guard.js")),
         ],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html", *embed.embed_targets(paths.OUTPUT)],

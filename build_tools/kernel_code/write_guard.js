@@ -1,0 +1,64 @@
+// Installed in the kernel's worker by storage_guard.py: refuses a write through
+// JupyterLite's /drive that would make a file bigger than the browser can save.
+//
+// Why here: DriveFS keeps an open file in memory and, on close, sends all of it
+// as one string (base64 for binary) through the service worker to the page,
+// which stores it in IndexedDB. A 200 MB file makes several copies of that size
+// at once and the tab dies. Throwing Emscripten's ErrnoError(ENOSPC) from the
+// filesystem's `write` reaches Python as `OSError(errno.ENOSPC)`, before any
+// of that happens. The worker cannot wait for `navigator.storage.estimate()`
+// during a write, so the space left is refreshed in the background and the
+// per-file cap always applies.
+(function installWriteGuard(streamOps, FS, fileCap, storage, ENOSPC) {
+  if (streamOps.litecourseGuard) {
+    return streamOps.litecourseGuard;
+  }
+  // binary files are stored as base64, a third larger than their bytes
+  const STORED_PER_BYTE = 4 / 3;
+  const state = { fileCap: fileCap, available: undefined, refused: undefined, asked: 0 };
+  const refresh = () => {
+    if (!storage || typeof storage.estimate !== 'function') {
+      return;
+    }
+    state.asked = Date.now();
+    storage.estimate().then(
+      e => {
+        if (typeof e.quota === 'number' && typeof e.usage === 'number') {
+          state.available = Math.max(0, e.quota - e.usage);
+        }
+      },
+      () => undefined
+    );
+  };
+  state.limit = () =>
+    state.available === undefined ? state.fileCap : Math.min(state.fileCap, Math.floor(state.available / STORED_PER_BYTE));
+  const write = streamOps.write;
+  const close = streamOps.close;
+  streamOps.write = function (stream, buffer, offset, length, position, canOwn) {
+    const size = position + length;
+    const limit = state.limit();
+    if (length > 0 && size > limit) {
+      const path = String(stream.path || (stream.node && stream.node.name) || '').replace(/^\/drive\/?/, '');
+      state.refused = { path: path, size: size, limit: limit, capped: limit === state.fileCap };
+      refresh();
+      throw new FS.ErrnoError(ENOSPC);
+    }
+    if (Date.now() - state.asked > 2000) {
+      refresh();
+    }
+    return write.call(this, stream, buffer, offset, length, position, canOwn);
+  };
+  if (typeof close === 'function') {
+    // a closed file has been saved: the space left has changed
+    streamOps.close = function (stream) {
+      try {
+        return close.call(this, stream);
+      } finally {
+        refresh();
+      }
+    };
+  }
+  streamOps.litecourseGuard = state;
+  refresh();
+  return state;
+})
