@@ -86,7 +86,7 @@ test('a truncated or corrupt zip is refused with plain words', () => {
   assert.match(readZipDirectory(broken), /damaged/);
 });
 
-test('names given twice are all kept and listed; __proto__ and unstorable names are listed, not dropped', () => {
+test('names given twice are all kept and listed; __proto__ is kept; names the store would change are listed, not dropped', () => {
   const zip = makeZip([
     ['a.txt', bytes('first')],
     ['a.txt', bytes('second')],
@@ -95,15 +95,17 @@ test('names given twice are all kept and listed; __proto__ and unstorable names 
     ['__proto__', bytes('p')],
     ['x/__proto__/y.txt', bytes('q')],
     ['bell\u0007.txt', bytes('r')],
+    ['100%.txt', bytes('s')],
     ['ok.txt', bytes('fine')]
   ]);
   const checked = checkZipEntries('dupes.zip', readZipDirectory(zip));
-  assert.deepEqual(checked.files.map(f => f.path), ['a.txt', 'a.txt', 'a/b.txt', 'a/b.txt', 'ok.txt']);
+  assert.deepEqual(checked.files.map(f => f.path), ['a.txt', 'a.txt', 'a/b.txt', 'a/b.txt', '__proto__', 'x/__proto__/y.txt', 'ok.txt']);
   assert.deepEqual(checked.duplicates, ['a.txt', 'a/b.txt']);
-  assert.deepEqual(checked.unrestorable.map(u => u.name), ['__proto__', 'x/__proto__/y.txt', 'bell\u0007.txt']);
-  assert.match(checked.unrestorable[0].why, /reserved/);
-  assert.equal(unstorableName('x'.repeat(256)), 'the name is longer than 255 bytes');
+  assert.deepEqual(checked.unrestorable.map(u => u.name), ['bell\u0007.txt', '100%.txt']);
+  assert.match(checked.unrestorable[0].why, /control characters/);
+  assert.match(checked.unrestorable[1].why, /web-address escape/);
   assert.equal(unstorableName('notes/ok.py'), null);
+  assert.equal(unstorableName('constructor'), null);
 });
 
 test('paths leaving the course and too many entries refuse the whole zip', () => {
@@ -161,6 +163,9 @@ test('a save that fails for space is explained: usage, quota and what to do', ()
   assert.match(text, /uses 4\.0 MB of the 4\.0 MB/);
   assert.match(text, /Course › Download all my work/);
   assert.match(text, /delete large files/);
+  const disk = storageFullMessage('a.ipynb', { usage: 223_000, quota: 10e9 }, 5_000_000);
+  assert.match(disk, /uses 223 KB; the browser refused more, so your computer's disk may be nearly full/);
+  assert.match(storageFullMessage('a.ipynb', null), /could not be saved: the storage this browser gives the course is full\. Whatever/);
   assert.ok(saveFailedForSpace(new DOMException('quota', 'QuotaExceededError'), 10, null));
   assert.ok(saveFailedForSpace(new Error(''), 10, { usage: 3_999_000, quota: 4_000_000 }), 'an empty error with no room left');
   assert.ok(!saveFailedForSpace(new Error('network down'), 10, { usage: 1, quota: 4_000_000 }));

@@ -8,7 +8,7 @@ import type { DocumentRegistry } from '@jupyterlab/docregistry';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
 import { Widget } from '@lumino/widgets';
-import { inflateSync, zipSync, Zippable } from 'fflate';
+import { inflateSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 
 import {
   backupOrigin,
@@ -73,6 +73,33 @@ function saveAs(bytes: Uint8Array, name: string, type: string): void {
 }
 
 /**
+ * A zip of `entries`, in order. Built entry by entry: fflate's `zipSync` takes
+ * a plain object keyed by name, where a file called `__proto__` is lost.
+ */
+function zipEntries(entries: [string, Uint8Array][]): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) {
+      throw error;
+    }
+    chunks.push(chunk);
+  });
+  for (const [name, bytes] of entries) {
+    const entry = name.endsWith('/') ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
+    zip.add(entry);
+    entry.push(bytes, true);
+  }
+  zip.end();
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/**
  * Download a zip of every file the learner created or changed, with a
  * manifest naming the course (so a restore elsewhere can tell).
  */
@@ -82,20 +109,16 @@ export async function downloadWork(contents: Contents.IManager, course: ICourseI
     await tell('Nothing to download yet', 'You have not created or changed any file in this course yet.');
     return false;
   }
-  const entries: Zippable = {};
-  for (const folder of work.folders) {
-    entries[`${folder}/`] = new Uint8Array(0);
-  }
+  const entries: [string, Uint8Array][] = work.folders.map(folder => [`${folder}/`, new Uint8Array(0)]);
   for (const file of work.files) {
-    entries[file.path] = file.bytes;
+    entries.push([file.path, file.bytes]);
   }
   const now = new Date();
   // a learner's own file of that name wins; the zip's name still tells the course
-  if (!(MANIFEST_NAME in entries)) {
-    entries[MANIFEST_NAME] = manifestBytes(course, now);
+  if (!work.files.some(f => f.path === MANIFEST_NAME)) {
+    entries.push([MANIFEST_NAME, manifestBytes(course, now)]);
   }
-  const zipped = zipSync(entries, { level: 6 });
-  saveAs(zipped, workZipName(course.courseId, now), 'application/zip');
+  saveAs(zipEntries(entries), workZipName(course.courseId, now), 'application/zip');
   return true;
 }
 

@@ -44,8 +44,9 @@ export function explainFullStorage(
         throw error;
       }
       const now = await estimate();
-      if (saveFailedForSpace(error, savedSize(options), now)) {
-        throw new StorageFullError(storageFullMessage(path, now), error);
+      const size = savedSize(options);
+      if (saveFailedForSpace(error, size, now)) {
+        throw new StorageFullError(storageFullMessage(path, now, size), error);
       }
       throw error;
     }

@@ -73,21 +73,26 @@ export function tooBigToRestore(need: number, available: number | null, cap: num
 }
 
 /**
- * The explanation shown when saving `path` failed because storage is full.
+ * The explanation shown when saving `path` (about `size` bytes) failed
+ * because storage is full. The browser's quota is named only when its
+ * estimate agrees that little is left; otherwise the disk itself is the
+ * likely limit, and the message says so.
  *
  * Example: `storageFullMessage('a.ipynb', {usage: 4e6, quota: 4e6})` names
  * 4.0 MB used of 4.0 MB and says what to do.
  */
-export function storageFullMessage(path: string, estimate: IStorageEstimate | null): string {
-  const used =
-    estimate && typeof estimate.usage === 'number'
-      ? typeof estimate.quota === 'number'
-        ? ` This site uses ${formatBytes(estimate.usage)} of the ${formatBytes(estimate.quota)} the browser allows it.`
-        : ` This site uses ${formatBytes(estimate.usage)}.`
-      : '';
+export function storageFullMessage(path: string, estimate: IStorageEstimate | null, size: number = 0): string {
+  const available = availableBytes(estimate);
+  let used = '';
+  if (available !== null && estimate) {
+    used =
+      available < size + 1_000_000 || available < (estimate.quota as number) * 0.05
+        ? ` This site uses ${formatBytes(estimate.usage as number)} of the ${formatBytes(estimate.quota as number)} the browser allows it.`
+        : ` This site uses ${formatBytes(estimate.usage as number)}; the browser refused more, so your computer's disk may be nearly full.`;
+  }
   return (
     `"${path}" could not be saved: the storage this browser gives the course is full.${used} ` +
-    'Your last saved version is still there. To make room: download your work (Course › Download all my work), ' +
+    'Whatever was saved before is still there. To make room: download your work (Course › Download all my work), ' +
     'then delete large files you no longer need, and save again.'
   );
 }

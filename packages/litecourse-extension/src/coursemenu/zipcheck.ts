@@ -31,30 +31,25 @@ export interface IZipContents {
   need: number;
 }
 
-const encoder = new TextEncoder();
-
 /**
- * Why the browser store cannot keep a file at `path`, or `null` when it can.
+ * Why the browser store cannot keep a file at `path` under that name, or
+ * `null` when it can.
  *
- * JupyterLite's store and the file browser keep listings in plain JavaScript
- * objects keyed by name, where `__proto__` is not a key but the prototype;
- * control characters cannot be typed or shown; file systems (and the
- * downloads a learner makes later) refuse names over 255 bytes.
+ * JupyterLite's store reads names as parts of a web address: a `%` starts an
+ * escape (`a%2Fb` becomes a folder, a lone `%` is refused) and control
+ * characters are dropped (`a\u0007b.txt` is saved as `ab.txt`). Either way
+ * the file would not come back under its name, so it is listed instead.
+ * (Names like `__proto__` or `constructor` are stored fine.)
  *
- * Example: `unstorableName('a/__proto__')` is a reason; `unstorableName('a/b.py')` is `null`.
+ * Example: `unstorableName('a/100%.txt')` is a reason; `unstorableName('a/__proto__')` is `null`.
  */
 export function unstorableName(path: string): string | null {
-  for (const part of path.split('/')) {
-    if (part === '__proto__') {
-      return 'the name "__proto__" is reserved in the browser and cannot be stored';
-    }
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(part)) {
-      return 'the name holds control characters';
-    }
-    if (encoder.encode(part).length > 255) {
-      return 'the name is longer than 255 bytes';
-    }
+  if (path.includes('%')) {
+    return 'the browser store reads "%" in a name as a web-address escape, so it cannot keep this name';
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(path)) {
+    return 'the name holds control characters, which the browser store drops';
   }
   return null;
 }
@@ -64,8 +59,8 @@ export function unstorableName(path: string): string | null {
  * message saying why the whole zip is refused (it reaches outside the course,
  * or holds more files than a restore accepts).
  *
- * Example: entries `a.txt`, `a.txt`, `__proto__` give one duplicate (`a.txt`,
- * both copies in `files`) and one unrestorable (`__proto__`).
+ * Example: entries `a.txt`, `a.txt`, `100%.txt` give one duplicate (`a.txt`,
+ * both copies in `files`) and one unrestorable (`100%.txt`).
  */
 export function checkZipEntries(zipName: string, entries: readonly IZipEntry[], maxFiles: number = RESTORE_CAP_FILES): IZipContents | string {
   const unsafe = unsafeZipPaths(entries.map(e => e.name));
