@@ -82,9 +82,14 @@ def _litecourse_storage_guard(guard_js, file_cap):
     drive = mount.type
     if getattr(drive, "API", None) is None or getattr(drive, "stream_ops", None) is None:
         return None  # /drive is not JupyterLite's DriveFS here
-    install = run_js(guard_js)
-    # ENOSPC as Python sees it (51 in Emscripten's libc, not Linux's 28)
-    state = install(drive.stream_ops, fs, file_cap, getattr(getattr(js, "navigator", None), "storage", None), errno.ENOSPC)
+    try:
+        install = run_js(guard_js)
+        # ENOSPC as Python sees it (51 in Emscripten's libc, not Linux's 28)
+        storage = getattr(getattr(js, "navigator", None), "storage", None)
+        state = install(drive.stream_ops, fs, file_cap, storage, errno.ENOSPC)
+    except Exception as error:  # never stop the kernel from starting over a missing guard
+        print(f"[litecourse] file size guard not installed: {error}", file=__import__("sys").stderr)
+        return None
     try:
         from IPython import get_ipython
 
