@@ -178,6 +178,26 @@ def test_a_zip_bomb_is_refused_in_seconds_with_its_size_in_plain_words_and_nothi
     assert learner_files(page) == before
 
 
+def test_a_zip_whose_directory_understates_a_size_is_refused_as_damaged_and_nothing_is_written(page, site_url, tmp_path):
+    open_files(page, site_url)
+    liar = tmp_path / "liar.zip"
+    with zipfile.ZipFile(liar, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("ok.txt", "fine\n")
+        z.writestr("zeros.bin", bytes(10_000_000))
+    data = bytearray(liar.read_bytes())
+    # the central directory entry of zeros.bin now claims 1,000 bytes unpacked
+    at = data.rindex(b"PK\x01\x02")
+    assert data[at + 46:at + 46 + 9] == b"zeros.bin"
+    data[at + 24:at + 28] = (1000).to_bytes(4, "little")
+    liar.write_bytes(bytes(data))
+    before = learner_files(page)
+    pick_zip(page, liar)
+    text = dialog(page).inner_text()
+    press(page, "OK")
+    assert "Nothing was restored" in text and '"zeros.bin" is damaged' in text
+    assert learner_files(page) == before
+
+
 # ---------------------------------------------------------------- odd names
 
 
