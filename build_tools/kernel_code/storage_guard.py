@@ -32,13 +32,18 @@ def _litecourse_full_message(path, size, limit, capped):
 
     >>> print(_litecourse_full_message("big.bin", 200_000_000, 50_000_000, True))  # doctest: +ELLIPSIS
     No space left: this course's storage is full for "big.bin" (200 MB): a file written from Python can be at most 50 MB here...
+    >>> print(_litecourse_full_message("a.bin", 5_000_000, -1, False))  # doctest: +ELLIPSIS
+    No space left: this course's storage is full for "a.bin" (5.0 MB): the browser refused to store it...
     """
-    why = (
-        f"a file written from Python can be at most {_litecourse_size(limit)} here, "
-        "because the browser keeps the course's files in its own storage"
-        if capped
-        else f"the browser lets this course store only {_litecourse_size(limit)} more"
-    )
+    if capped:
+        why = (
+            f"a file written from Python can be at most {_litecourse_size(limit)} here, "
+            "because the browser keeps the course's files in its own storage"
+        )
+    elif limit < 0:  # the save itself was refused
+        why = "the browser refused to store it"
+    else:
+        why = f"the browser lets this course store only {_litecourse_size(limit)} more"
     return (
         f'No space left: this course\'s storage is full for "{path}" ({_litecourse_size(size)}): {why}. '
         "Nothing else was changed. To make room: download your work (Course › Download all my work), "
@@ -58,6 +63,8 @@ def _litecourse_explain_full_storage(shell, state):
             refused = getattr(state, "refused", None)
             if isinstance(value, OSError) and value.errno == errno.ENOSPC and refused is not None:
                 value.strerror = _litecourse_full_message(refused.path, refused.size, refused.limit, refused.capped)
+            elif isinstance(value, OSError) and value.errno == errno.EIO and getattr(refused, "message", ""):
+                value.strerror = f'"{refused.path}" could not be saved: {refused.message}'
         except Exception:
             pass  # the usual error display is still better than none
         return original(exc_tuple, *args, **kwargs)
@@ -72,6 +79,7 @@ def _litecourse_storage_guard(guard_js, file_cap):
         import js
         import pyodide_js
         from pyodide.code import run_js
+        from pyodide.ffi import to_js
     except ImportError:
         return None  # not in Pyodide
     fs = pyodide_js.FS
@@ -86,7 +94,9 @@ def _litecourse_storage_guard(guard_js, file_cap):
         install = run_js(guard_js)
         # ENOSPC as Python sees it (51 in Emscripten's libc, not Linux's 28)
         storage = getattr(getattr(js, "navigator", None), "storage", None)
-        state = install(drive.stream_ops, fs, file_cap, storage, errno.ENOSPC)
+        codes = to_js({"ENOSPC": errno.ENOSPC, "EINVAL": errno.EINVAL, "EIO": errno.EIO},
+                      dict_converter=js.Object.fromEntries)
+        state = install(drive, fs, file_cap, storage, codes)
     except Exception as error:  # never stop the kernel from starting over a missing guard
         print(f"[litecourse] file size guard not installed: {error}", file=__import__("sys").stderr)
         return None

@@ -9,10 +9,12 @@
 // of that happens. The worker cannot wait for `navigator.storage.estimate()`
 // during a write, so the space left is refreshed in the background and the
 // per-file cap always applies.
-(function installWriteGuard(streamOps, FS, fileCap, storage, ENOSPC) {
+(function installWriteGuard(drive, FS, fileCap, storage, errno) {
+  const streamOps = drive.stream_ops;
   if (streamOps.litecourseGuard) {
     return streamOps.litecourseGuard;
   }
+  const { ENOSPC, EINVAL, EIO } = errno;
   // binary files are stored as base64, a third larger than their bytes
   const STORED_PER_BYTE = 4 / 3;
   const state = { fileCap: fileCap, available: undefined, refused: undefined, asked: 0 };
@@ -32,14 +34,14 @@
   };
   state.limit = () =>
     state.available === undefined ? state.fileCap : Math.min(state.fileCap, Math.floor(state.available / STORED_PER_BYTE));
+  const pathOf = stream => String(stream.path || (stream.node && stream.node.name) || '').replace(/^\/drive\/?/, '');
   const write = streamOps.write;
   const close = streamOps.close;
   streamOps.write = function (stream, buffer, offset, length, position, canOwn) {
     const size = position + length;
     const limit = state.limit();
     if (length > 0 && size > limit) {
-      const path = String(stream.path || (stream.node && stream.node.name) || '').replace(/^\/drive\/?/, '');
-      state.refused = { path: path, size: size, limit: limit, capped: limit === state.fileCap };
+      state.refused = { path: pathOf(stream), size: size, limit: limit, capped: limit === state.fileCap };
       refresh();
       throw new FS.ErrnoError(ENOSPC);
     }
@@ -49,13 +51,41 @@
     return write.call(this, stream, buffer, offset, length, position, canOwn);
   };
   if (typeof close === 'function') {
-    // a closed file has been saved: the space left has changed
     streamOps.close = function (stream) {
+      const size = stream.file && stream.file.data ? stream.file.data.length : (stream.node && stream.node.usedBytes) || 0;
       try {
         return close.call(this, stream);
+      } catch (error) {
+        // DriveFS reports any failed request as EINVAL; the page refuses to store a
+        // written file when its storage is full, so say that rather than "invalid argument"
+        if (error && error.errno === EINVAL) {
+          state.refused = { path: pathOf(stream), size: size, limit: -1, capped: false };
+          throw new FS.ErrnoError(ENOSPC);
+        }
+        if (error && error.errno === ENOSPC && state.refused && state.refused.limit === -1) {
+          state.refused.size = size;
+        }
+        throw error;
       } finally {
+        // a closed file has been saved (or not): the space left has changed
         refresh();
       }
+    };
+  }
+  // the page answers a save it could not make with a marker (litecourse-extension's
+  // drivereplies.ts; without it the request would never be answered)
+  const api = drive.API;
+  if (api && typeof api.request === 'function') {
+    const request = api.request;
+    api.request = function (message) {
+      const answer = request.call(this, message);
+      const failed = answer && answer.litecourseSaveFailed;
+      if (failed) {
+        const path = String(message.path || '').replace(/^[^:/]*:/, '').replace(/^\//, '');
+        state.refused = { path: path, size: 0, limit: -1, capped: false, message: String(failed.message || '') };
+        throw new FS.ErrnoError(failed.storageFull ? ENOSPC : EIO);
+      }
+      return answer;
     };
   }
   streamOps.litecourseGuard = state;

@@ -289,3 +289,25 @@ def test_a_200_MB_write_from_Python_is_an_error_with_a_message_and_the_kernel_ke
     assert cell_text_outputs(notebook_json(page)["cells"][1]).strip() == "42"
     size = page.evaluate(f"{CONTENTS}.get('small.bin', {{content: false}}).then(m => m.size)")
     assert size == 1000
+
+
+def test_a_write_from_Python_into_full_storage_is_an_error_with_a_message_not_a_hang(new_profile, site_url):
+    learner = new_profile()
+    page = learner.page()
+    limit_storage(learner, page, site_url, 4_000_000)
+    new_notebook(page, site_url, "full.ipynb")
+    wait_for_kernel(page)
+    # 5 MB is under the per-file cap but not under the 4 MB quota: the save itself is refused
+    set_cell_source(page, 0, "import os\nwith open('five.bin', 'wb') as f:\n    f.write(os.urandom(5_000_000))")
+    run_cell(page, 0)
+    errors = [o for o in notebook_json(page)["cells"][0]["outputs"] if o["output_type"] == "error"]
+    assert errors, notebook_json(page)["cells"][0]["outputs"]
+    assert "OSError" in errors[0]["ename"]
+    assert '"five.bin" (5.0 MB): the browser refused to store it' in errors[0]["evalue"]
+    assert "Course › Download all my work" in errors[0]["evalue"]
+    # the cell ended (JupyterLite alone never answers a failed save: the kernel waited forever)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:insert-cell-below')")
+    set_cell_source(page, 1, "print(6 * 7)")
+    run_cell(page, 1)
+    assert cell_text_outputs(notebook_json(page)["cells"][1]).strip() == "42"
+

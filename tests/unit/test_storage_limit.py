@@ -25,8 +25,13 @@ import pyodide_js
 from pyodide.code import run_js
 
 # a stand-in for JupyterLite's DriveFS: files in memory, mounted at /drive, with an API
+# whose saves on close fail (as DriveFS reports them: EINVAL) for files named refused.bin
 run_js("""(M) => {
-  const drive = Object.assign(Object.create(M.MEMFS), {API: {}, stream_ops: M.MEMFS.ops_table.file.stream});
+  const ops = M.MEMFS.ops_table.file.stream;
+  ops.close = stream => {
+    if (stream.path.endsWith('refused.bin')) throw new M.FS.ErrnoError(M.ERRNO_CODES.EINVAL);
+  };
+  const drive = Object.assign(Object.create(M.MEMFS), {API: {}, stream_ops: ops});
   M.FS.mkdir('/drive');
   M.FS.mount(drive, {}, '/drive');
 }""")(pyodide_js._module)
@@ -65,6 +70,16 @@ class Shell:
 shell = Shell()
 guard["_litecourse_explain_full_storage"](shell, state)
 shell.showtraceback((OSError, error, None))
+
+try:
+    with open("/drive/refused.bin", "wb") as f:
+        f.write(b"0" * 500)
+    print("save refused: no")
+except OSError as e:
+    print("save refused:", e.errno == errno.ENOSPC)
+    refused_error = e
+
+shell.showtraceback((OSError, refused_error, None))
 0
 '''
 
@@ -93,12 +108,18 @@ def test_a_write_beyond_the_cap_fails_as_no_space_and_smaller_files_are_written(
     assert "sizes: 900 1000" in out
 
 
+def test_a_save_the_browser_refuses_is_no_space_not_invalid_argument(pyodide_runtime, tmp_path):
+    out = run_in_pyodide(pyodide_runtime, tmp_path, file_cap=1000)
+    assert "save refused: True" in out
+
+
 def test_the_refusal_is_shown_in_plain_words_with_what_to_do(pyodide_runtime, tmp_path):
     out = run_in_pyodide(pyodide_runtime, tmp_path, file_cap=1000)
-    shown = next(line for line in out.splitlines() if line.startswith("shown:"))
+    shown, refused = [line for line in out.splitlines() if line.startswith("shown:")]
     assert "No space left: this course's storage is full" in shown
     assert '"chunks.bin" (1.1 KB)' in shown and "at most 1.0 KB" in shown
     assert "Course › Download all my work" in shown and "delete large files" in shown
+    assert '"refused.bin" (500 bytes): the browser refused to store it' in refused
 
 
 def test_the_start_up_code_leaves_the_learners_namespace_clean(pyodide_runtime, tmp_path):

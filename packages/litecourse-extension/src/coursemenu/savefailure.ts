@@ -8,6 +8,7 @@
  */
 import { Contents } from '@jupyterlab/services';
 
+import { DriveSaveReplies } from './drivereplies';
 import { IStorageEstimate, saveFailedForSpace, storageFullMessage } from './storagewords';
 
 /** An error whose message explains that storage is full. */
@@ -29,12 +30,14 @@ function savedSize(options?: Partial<Contents.IModel>): number {
 
 /**
  * Make `contents.save` reject with a `StorageFullError` (plain words) when a
- * save fails for lack of space; other failures pass through unchanged.
+ * save fails for lack of space; other failures pass through unchanged. A
+ * failed save the kernel asked for is answered (see `drivereplies.ts`).
  */
 export function explainFullStorage(
   contents: Contents.IManager,
   estimate: () => Promise<IStorageEstimate | null>
 ): void {
+  const replies = typeof BroadcastChannel === 'function' ? new DriveSaveReplies() : null;
   const save = contents.save.bind(contents);
   contents.save = async (path: string, options?: Partial<Contents.IModel>): Promise<Contents.IModel> => {
     try {
@@ -45,10 +48,10 @@ export function explainFullStorage(
       }
       const now = await estimate();
       const size = savedSize(options);
-      if (saveFailedForSpace(error, size, now)) {
-        throw new StorageFullError(storageFullMessage(path, now, size), error);
-      }
-      throw error;
+      const full = saveFailedForSpace(error, size, now);
+      const explained = full ? new StorageFullError(storageFullMessage(path, now, size), error) : error;
+      replies?.failed(path, full, `${(explained as Error)?.message ?? explained}`);
+      throw explained;
     }
   };
 }
