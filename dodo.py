@@ -176,6 +176,7 @@ def task_site():
                 "homepage.py", "offline_pip.py", "site.py", "tools_first.py", "imports.py", "notebooks.py",
                 "course.py", "embed.py")),
             tools_first.SOURCE,
+            *(paths.ROOT / "build_tools" / n for n in ("storage_limit.py", "kernel_code/storage_guard.py", "kernel_code/write_guard.js")),
         ],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html", *embed.embed_targets(paths.OUTPUT)],

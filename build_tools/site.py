@@ -187,7 +187,7 @@ def build_site(
     packages). Its storage names derive from the course's own id, so two courses served from
     one origin keep their learners' work apart.
     """
-    from . import embed, homepage, offline_pip, paths, tools_first
+    from . import embed, homepage, offline_pip, paths, storage_limit, tools_first
     from .course import check_preload, load_course, our_preloads
     from .extension import extension_targets
     from .imports import check_imports
@@ -210,6 +210,8 @@ def build_site(
     check_imports(content_dir, notebooks, shipped_lock, json.loads(paths.BASE_LOCK.read_text()), paths.BASE_STDLIB)
     # micropip offline: the start-up snippet points it at the index of the shipped wheels
     site_course = offline_pip.with_offline_pip(course, sorted(offline_pip.shipped_wheels(shipped_lock)))
+    # writes from Python that would outgrow the browser fail as OSError, not a crashed tab
+    site_course = storage_limit.with_storage_limit(site_course)
     site_course = tools_first.with_our_tools_first(site_course, our_preloads(course, paths.PACKAGES))
     assemble(paths.LITE_SITE, stage, site_course, preload_names(course), wheel, content_dir)
     build_output(stage, output_dir)

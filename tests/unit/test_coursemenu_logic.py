@@ -1,4 +1,5 @@
-"""The Course menu's pure TypeScript logic (zip path safety, names, content, restore plan), run with node."""
+"""The Course menu's pure TypeScript logic (zip path safety, names, content, restore plan,
+zip directory, backup manifest, storage words), run with node."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "packages" / "litecourse-extension"
-PURE = ["zippaths.ts", "names.ts", "content.ts", "restoreplan.ts"]
+PURE = ["zippaths.ts", "names.ts", "content.ts", "restoreplan.ts",
+        "zipdirectory.ts", "zipcheck.ts", "backupmanifest.ts", "storagewords.ts"]
+NODE_TESTS = ["logic.test.mjs", "hostile.test.mjs"]
 
 
 def test_course_menu_logic_passes_its_node_tests(tmp_path):
@@ -26,7 +29,7 @@ def test_course_menu_logic_passes_its_node_tests(tmp_path):
     )
     assert compiled.returncode == 0, compiled.stdout + compiled.stderr
     ran = subprocess.run(
-        ["node", "--test", str(Path(__file__).parent / "coursemenu" / "logic.test.mjs")],
+        ["node", "--test", *(str(Path(__file__).parent / "coursemenu" / name) for name in NODE_TESTS)],
         capture_output=True, text=True, env=dict(os.environ, COURSEMENU_LIB=str(tmp_path)),
     )
     assert ran.returncode == 0, ran.stdout[-4000:] + ran.stderr[-2000:]

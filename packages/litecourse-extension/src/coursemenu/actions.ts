@@ -8,13 +8,26 @@ import type { DocumentRegistry } from '@jupyterlab/docregistry';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
 import { Widget } from '@lumino/widgets';
-import { unzipSync, zipSync, Zippable } from 'fflate';
+import { inflateSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 
+import {
+  backupOrigin,
+  IBackupManifest,
+  IBackupOrigin,
+  ICourseIdentity,
+  MANIFEST_NAME,
+  manifestBytes,
+  otherCourseFolder,
+  parseManifest
+} from './backupmanifest';
 import { bytesToSaveModel, modelToBytes, sameContent } from './content';
 import { myVersionName, workZipName } from './names';
 import { IRestorePlan, IZipFile, planRestore } from './restoreplan';
+import { availableBytes, isStorageFull, IStorageEstimate, tooBigToRestore } from './storagewords';
 import { learnerBytes, learnerTree, learnerWork, shippedBytes } from './work';
-import { looksLikeZip, safeZipPath, unsafeZipPaths } from './zippaths';
+import { checkZipEntries, IUnrestorable } from './zipcheck';
+import { crc32, entryData, IZipEntry, readZipDirectory } from './zipdirectory';
+import { looksLikeZip } from './zippaths';
 
 /** A dialog body: a paragraph, then optional labelled lists. */
 function body(text: string, lists: [string, string[]][] = []): Widget {
@@ -59,22 +72,53 @@ function saveAs(bytes: Uint8Array, name: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Download a zip of every file the learner created or changed. */
-export async function downloadWork(contents: Contents.IManager, courseId: string): Promise<boolean> {
+/**
+ * A zip of `entries`, in order. Built entry by entry: fflate's `zipSync` takes
+ * a plain object keyed by name, where a file called `__proto__` is lost.
+ */
+function zipEntries(entries: [string, Uint8Array][]): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) {
+      throw error;
+    }
+    chunks.push(chunk);
+  });
+  for (const [name, bytes] of entries) {
+    const entry = name.endsWith('/') ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
+    zip.add(entry);
+    entry.push(bytes, true);
+  }
+  zip.end();
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Download a zip of every file the learner created or changed, with a
+ * manifest naming the course (so a restore elsewhere can tell).
+ */
+export async function downloadWork(contents: Contents.IManager, course: ICourseIdentity): Promise<boolean> {
   const work = await learnerWork(contents);
   if (work.files.length === 0 && work.folders.length === 0) {
     await tell('Nothing to download yet', 'You have not created or changed any file in this course yet.');
     return false;
   }
-  const entries: Zippable = {};
-  for (const folder of work.folders) {
-    entries[`${folder}/`] = new Uint8Array(0);
-  }
+  const entries: [string, Uint8Array][] = work.folders.map(folder => [`${folder}/`, new Uint8Array(0)]);
   for (const file of work.files) {
-    entries[file.path] = file.bytes;
+    entries.push([file.path, file.bytes]);
   }
-  const zipped = zipSync(entries, { level: 6 });
-  saveAs(zipped, workZipName(courseId, new Date()), 'application/zip');
+  const now = new Date();
+  // a learner's own file of that name wins; the zip's name still tells the course
+  if (!work.files.some(f => f.path === MANIFEST_NAME)) {
+    entries.push([MANIFEST_NAME, manifestBytes(course, now)]);
+  }
+  saveAs(zipEntries(entries), workZipName(course.courseId, now), 'application/zip');
   return true;
 }
 
@@ -102,43 +146,92 @@ export function pickZip(): Promise<{ name: string; bytes: Uint8Array } | null> {
   });
 }
 
-/** The files and folders in a zip, or a message saying why it cannot be restored. */
-export function readZip(name: string, bytes: Uint8Array): { files: IZipFile[]; folders: string[] } | string {
+/** A backup opened for restoring: its files (inflated), where it comes from, what is left out. */
+export interface IOpenedBackup {
+  files: IZipFile[];
+  folders: string[];
+  origin: IBackupOrigin;
+  duplicates: string[];
+  unrestorable: IUnrestorable[];
+}
+
+/** Inflate one entry, checking size and checksum against the directory (a lying header is caught). */
+function inflateEntry(bytes: Uint8Array, entry: IZipEntry): Uint8Array | string {
+  const data = entryData(bytes, entry);
+  if (typeof data === 'string') {
+    return data;
+  }
+  let out: Uint8Array;
+  try {
+    // the output buffer has the declared size, so inflating can never grow past it
+    out = entry.method === 0 ? data.slice() : inflateSync(data, { out: new Uint8Array(entry.size) });
+  } catch (error) {
+    return `"${entry.name}" could not be unpacked (${(error as Error).message})`;
+  }
+  if (out.length !== entry.size || crc32(out) !== entry.crc) {
+    return `"${entry.name}" is damaged (its content does not match its checksum)`;
+  }
+  return out;
+}
+
+/** What the browser says about this site's storage, or `null` when it cannot say. */
+export async function storageEstimate(): Promise<IStorageEstimate | null> {
+  try {
+    return (await navigator.storage?.estimate?.()) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Open a picked backup: check its directory (paths, count, names, total size
+ * against the space the browser allows) before inflating anything, then
+ * inflate. Resolves to the backup, or a message saying why nothing can be restored.
+ */
+export async function openBackup(name: string, bytes: Uint8Array, courseId: string): Promise<IOpenedBackup | string> {
   if (!looksLikeZip(bytes)) {
     return `"${name}" is not a zip file. Choose the .zip you downloaded with Course › Download all my work.`;
   }
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    return `"${name}" could not be read as a zip file (${(error as Error).message}). It may be damaged.`;
+  const entries = readZipDirectory(bytes);
+  if (typeof entries === 'string') {
+    return `"${name}" could not be read as a zip file: ${entries}.`;
   }
-  const unsafe = unsafeZipPaths(Object.keys(entries));
-  if (unsafe.length > 0) {
-    return (
-      `"${name}" holds files outside the course (${unsafe.slice(0, 5).join(', ')}), ` +
-      'so nothing was restored. Only zips of course files can be restored.'
-    );
+  const contents = checkZipEntries(name, entries);
+  if (typeof contents === 'string') {
+    return contents;
   }
-  const files: IZipFile[] = [];
-  const folders: string[] = [];
-  for (const [entry, data] of Object.entries(entries)) {
-    const path = safeZipPath(entry) as string;
-    if (path.endsWith('/')) {
-      folders.push(path.slice(0, -1));
-    } else {
-      files.push({ path, bytes: data });
+  let manifest: IBackupManifest | null = null;
+  if (contents.manifest) {
+    // a manifest is a few hundred bytes; anything big with that name is the learner's own file
+    const data = contents.manifest.size <= 65_536 ? inflateEntry(bytes, contents.manifest) : null;
+    manifest = data && typeof data !== 'string' ? parseManifest(data) : null;
+    if (!manifest) {
+      contents.files.push({ entry: contents.manifest, path: MANIFEST_NAME });
+      contents.need += contents.manifest.size;
     }
   }
-  if (files.length === 0 && folders.length === 0) {
+  const tooBig = tooBigToRestore(contents.need, availableBytes(await storageEstimate()));
+  if (tooBig) {
+    return tooBig;
+  }
+  const files: IZipFile[] = [];
+  for (const { entry, path } of contents.files) {
+    const data = inflateEntry(bytes, entry);
+    if (typeof data === 'string') {
+      return `"${name}" could not be read: ${data}. It may be damaged, so nothing was restored.`;
+    }
+    files.push({ path, bytes: data });
+  }
+  if (files.length === 0 && contents.folders.length === 0 && contents.unrestorable.length === 0) {
     return `"${name}" is empty: there is nothing to restore.`;
   }
-  return { files, folders };
-}
-
-function storageFull(error: unknown): boolean {
-  const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? error}`;
-  return /quota/i.test(text);
+  return {
+    files,
+    folders: contents.folders,
+    origin: backupOrigin(manifest, name, courseId),
+    duplicates: contents.duplicates,
+    unrestorable: contents.unrestorable
+  };
 }
 
 /**
@@ -165,12 +258,48 @@ async function applyPlan(contents: Contents.IManager, plan: IRestorePlan): Promi
   }
 }
 
-/** Restore a picked zip: bring files back, never overwrite, summarise. */
-export async function restoreWork(contents: Contents.IManager, picked: { name: string; bytes: Uint8Array }): Promise<void> {
-  const zip = readZip(picked.name, picked.bytes);
+/**
+ * Ask whether to restore another course's backup into its own folder.
+ * Resolves to the folder, or `null` when the learner cancels.
+ */
+async function askOtherCourse(zipName: string, origin: IBackupOrigin, here: ICourseIdentity): Promise<string | null> {
+  const folder = otherCourseFolder(origin.courseId);
+  const theirs = origin.title ? `"${origin.title}" (${origin.courseId})` : `"${origin.courseId}"`;
+  const answer = await showDialog({
+    title: 'This backup is from another course',
+    body: body(
+      `"${zipName}" is a backup of the course ${theirs}, not of this course ("${here.title || here.courseId}"). ` +
+        `Its files can be restored into the folder "${folder}", so they never replace this course's notebooks.`
+    ),
+    buttons: [Dialog.cancelButton({ label: 'Cancel' }), Dialog.okButton({ label: 'Restore into a folder' })]
+  });
+  return answer.button.accept ? folder : null;
+}
+
+/**
+ * Restore a picked zip: bring files back, never overwrite, summarise. A
+ * backup of another course goes into its own folder, or nowhere.
+ */
+export async function restoreWork(
+  contents: Contents.IManager,
+  picked: { name: string; bytes: Uint8Array },
+  course: ICourseIdentity
+): Promise<void> {
+  const zip = await openBackup(picked.name, picked.bytes, course.courseId);
   if (typeof zip === 'string') {
     await tell('Nothing was restored', zip);
     return;
+  }
+  let into = '';
+  if (zip.origin.otherCourse) {
+    const folder = await askOtherCourse(picked.name, zip.origin, course);
+    if (folder === null) {
+      await tell('Nothing was restored', `You kept this course's files as they are: nothing from "${picked.name}" was restored.`);
+      return;
+    }
+    into = folder;
+    zip.files = zip.files.map(f => ({ path: `${folder}/${f.path}`, bytes: f.bytes }));
+    zip.folders = [folder, ...zip.folders.map(f => `${folder}/${f}`)];
   }
   const tree = await learnerTree(contents);
   const kinds = new Map<string, 'file' | 'directory'>();
@@ -179,11 +308,11 @@ export async function restoreWork(contents: Contents.IManager, picked: { name: s
   const current = new Map<string, Uint8Array>();
   const pristine = new Set<string>();
   for (const file of zip.files) {
-    if (kinds.get(file.path) === 'file') {
+    if (kinds.get(file.path) === 'file' && !current.has(file.path)) {
       const bytes = await learnerBytes(contents, file.path);
       current.set(file.path, bytes);
-      const course = await shippedBytes(file.path);
-      if (course && sameContent(file.path, course, bytes)) {
+      const shipped = await shippedBytes(file.path);
+      if (shipped && sameContent(file.path, shipped, bytes)) {
         pristine.add(file.path);
       }
     }
@@ -201,7 +330,7 @@ export async function restoreWork(contents: Contents.IManager, picked: { name: s
   try {
     await applyPlan(contents, plan);
   } catch (error) {
-    const why = storageFull(error)
+    const why = isStorageFull(error)
       ? 'Your browser storage is full.'
       : `Something went wrong while writing (${(error as Error)?.message ?? error}).`;
     await tell(
@@ -211,17 +340,26 @@ export async function restoreWork(contents: Contents.IManager, picked: { name: s
     );
     return;
   }
+  // a rename where the learner had no file is a second copy of a name the zip holds twice
+  const secondCopy = (w: { from: string; to: string }): boolean => w.from !== w.to && kinds.get(w.from) !== 'file';
   const restored = plan.writes.filter(w => w.from === w.to).map(w => w.to);
-  const renamed = plan.writes.filter(w => w.from !== w.to).map(w => `${w.from} → kept yours, restored as ${w.to}`);
+  const renamed = plan.writes
+    .filter(w => w.from !== w.to && !secondCopy(w))
+    .map(w => `${w.from} → kept yours, restored as ${w.to}`);
+  const copies = plan.writes.filter(secondCopy).map(w => `${w.from} → another copy, restored as ${w.to}`);
+  const where = into ? ` into the folder "${into}" (a backup of another course)` : '';
+  const skipped = zip.unrestorable.length > 0 ? `, ${zip.unrestorable.length} not restored (listed below)` : '';
   await tell(
     'Work restored',
-    `From "${picked.name}": ${restored.length} file(s) restored, ${renamed.length} kept beside yours, ` +
-      `${plan.unchanged.length} already here unchanged.`,
+    `From "${picked.name}"${where}: ${restored.length} file(s) restored, ${renamed.length} kept beside yours, ` +
+      `${plan.unchanged.length} already here unchanged${skipped}.`,
     [
       ['Restored:', restored],
       ['You had a different version, so both are kept:', renamed],
+      ['Named more than once in the zip, so every copy is kept:', copies.length > 0 ? copies : zip.duplicates],
       ['Already here, same content (left as they are):', plan.unchanged],
-      ['Not restored (a file is where a folder should be):', plan.blocked]
+      ['Not restored (a file is where a folder should be):', plan.blocked],
+      ['Not restored (the browser cannot store these):', zip.unrestorable.map(u => `${u.name} — ${u.why}`)]
     ]
   );
 }
@@ -290,7 +428,7 @@ function openDocuments(app: JupyterFrontEnd): DocumentRegistry.IContext<Document
 }
 
 /** Clear all the learner's work after two confirmations (offering a download first). */
-export async function clearWork(app: JupyterFrontEnd, contents: Contents.IManager, courseId: string): Promise<void> {
+export async function clearWork(app: JupyterFrontEnd, contents: Contents.IManager, course: ICourseIdentity): Promise<void> {
   const first = await showDialog({
     title: 'Clear all my work?',
     body: body(
@@ -307,7 +445,7 @@ export async function clearWork(app: JupyterFrontEnd, contents: Contents.IManage
     return;
   }
   if (first.button.label === 'Download my work first') {
-    await downloadWork(contents, courseId);
+    await downloadWork(contents, course);
   }
   const second = await showDialog({
     title: 'Are you sure?',

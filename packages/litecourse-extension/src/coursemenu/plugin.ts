@@ -10,7 +10,8 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { MenuSvg } from '@jupyterlab/ui-components';
 
 import { readCourseConfig } from '../config';
-import { clearWork, downloadWork, pickZip, resetNotebook, restoreWork } from './actions';
+import { clearWork, downloadWork, pickZip, resetNotebook, restoreWork, storageEstimate } from './actions';
+import { explainFullStorage } from './savefailure';
 
 /** Command ids of the course menu. */
 export const CommandIds = {
@@ -47,12 +48,13 @@ export const courseMenuPlugin: JupyterFrontEndPlugin<void> = {
   ): void => {
     const { commands } = app;
     const contents = app.serviceManager.contents;
-    const courseId = readCourseConfig().courseId;
+    const course = readCourseConfig();
+    explainFullStorage(contents, storageEstimate);
 
     commands.addCommand(CommandIds.download, {
       label: 'Download all my work',
       caption: 'Download a zip of every file you created or changed in this course',
-      execute: guarded('Download', () => downloadWork(contents, courseId))
+      execute: guarded('Download', () => downloadWork(contents, course))
     });
     commands.addCommand(CommandIds.restore, {
       label: 'Restore work from a zip…',
@@ -60,7 +62,7 @@ export const courseMenuPlugin: JupyterFrontEndPlugin<void> = {
       execute: guarded('Restore', async () => {
         const picked = await pickZip();
         if (picked) {
-          await restoreWork(contents, picked);
+          await restoreWork(contents, picked, course);
         }
       })
     });
@@ -78,7 +80,7 @@ export const courseMenuPlugin: JupyterFrontEndPlugin<void> = {
     commands.addCommand(CommandIds.clear, {
       label: 'Clear all my work…',
       caption: 'Remove every file you created or changed (asks twice, offers a download first)',
-      execute: guarded('Clear', () => clearWork(app, contents, courseId))
+      execute: guarded('Clear', () => clearWork(app, contents, course))
     });
 
     if (mainMenu) {
