@@ -14,7 +14,7 @@ import sys
 from doit.tools import config_changed
 
 from build_tools import paths
-from build_tools.course import check_preload, load_course, our_preloads
+from build_tools.course import check_preload, load_course, our_preloads, tool_packages
 from build_tools.errors import BuildError
 
 paths.BUILD.mkdir(parents=True, exist_ok=True)  # doit keeps its state file there
@@ -43,6 +43,8 @@ def _preloaded() -> tuple[str, ...]:
 
 
 KERNEL_PACKAGES = _preloaded()
+#: every tool package of ours: all get wheels, so any course (a test's fixture course too) can preload them
+TOOL_PACKAGES = tuple(tool_packages(paths.PACKAGES))
 #: a Pyodide distribution (folder, tarball or URL) for this build, over course.toml's pyodide_source
 PYODIDE_SOURCE_ENV = "LITECOURSE_PYODIDE_SOURCE"
 
@@ -100,7 +102,7 @@ def task_wheels():
     """Pure-Python wheels of our kernel packages (packages/*)."""
     from build_tools.wheels import build_wheel, package_sources
 
-    for name in KERNEL_PACKAGES:
+    for name in TOOL_PACKAGES:
         yield {
             "name": name,
             "actions": [_fail_clearly(lambda name=name: build_wheel(paths.PACKAGES / name, paths.WHEELS))],

@@ -1,0 +1,83 @@
+"""Run a course notebook top to bottom in the browser, as a learner pressing Shift+Enter would.
+
+Cell tags (the ones nbclient and Jupyter Book read): ``raises-exception`` — the cell must
+raise, and its error is expected; ``skip-execution`` — the cell is not run (a loop that never
+ends, a call that needs the network). ``input()`` is answered with ``INPUT_ANSWER``.
+Returns a report: one line per problem, naming the notebook, the cell and the error.
+"""
+
+from __future__ import annotations
+
+from lab import CURRENT_PANEL, KERNEL_BOOT_TIMEOUT_MS, notebook_json, open_notebook, wait_for_kernel
+
+RAISES = "raises-exception"
+SKIP = "skip-execution"
+INPUT_ANSWER = "1"
+CELL_TIMEOUT_S = 120
+
+
+def _start_cell(page, index: int) -> None:
+    page.evaluate(
+        f"""(i) => {{
+            const panel = {CURRENT_PANEL};
+            panel.content.activeCellIndex = i;
+            panel.content.deselectAll();
+            window.jupyterapp.commands.execute('notebook:run-cell');
+        }}""",
+        index,
+    )
+
+
+def _cell_finished(page, index: int) -> bool:
+    return page.evaluate(
+        f"""(i) => {{
+            const p = {CURRENT_PANEL};
+            const k = p.sessionContext.session && p.sessionContext.session.kernel;
+            const cell = p.content.widgets[i];
+            return !!k && k.status === 'idle' && !!cell.model.executionCount
+                   && !(cell.promptNode && cell.promptNode.textContent.includes('*'));
+        }}""",
+        index,
+    )
+
+
+def _run(page, index: int) -> bool:
+    """Run cell ``index``, answering input(); False when it did not finish in time."""
+    _start_cell(page, index)
+    boxes = page.locator(".jp-Stdin-input")
+    for _ in range(CELL_TIMEOUT_S * 4):
+        # an answered box stays on the page, no longer editable: answer only a waiting one
+        waiting = [b for b in boxes.all() if b.is_visible() and b.is_editable()]
+        if waiting:
+            waiting[0].fill(INPUT_ANSWER)
+            waiting[0].press("Enter")
+        if _cell_finished(page, index):
+            return True
+        page.wait_for_timeout(250)
+    return False
+
+
+def run_notebook(page, base_url: str, path: str) -> list[str]:
+    """Problems met running ``path`` top to bottom (empty: it runs as its tags say)."""
+    open_notebook(page, base_url, path)
+    wait_for_kernel(page)
+    report = []
+    cells = notebook_json(page)["cells"]
+    for index, cell in enumerate(cells):
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if cell["cell_type"] != "code" or SKIP in tags or not "".join(cell["source"]).strip():
+            continue
+        where = f"{path}, cell {index + 1}"
+        if not _run(page, index):
+            report.append(f"{where}: did not finish within {CELL_TIMEOUT_S} s")
+            break
+        outputs = notebook_json(page)["cells"][index]["outputs"]
+        errors = [f"{o['ename']}: {o['evalue']}" for o in outputs if o["output_type"] == "error"]
+        if RAISES in tags and not errors:
+            report.append(f"{where}: tagged {RAISES!r} but raised nothing")
+        elif errors and RAISES not in tags:
+            report.append(f"{where}: {errors[0]}")
+    return report
+
+
+__all__ = ["run_notebook", "KERNEL_BOOT_TIMEOUT_MS"]
