@@ -179,6 +179,7 @@ def task_site():
                 "course.py", "embed.py")),
             tools_first.SOURCE,
             *(paths.ROOT / "build_tools" / n for n in ("storage_limit.py", "kernel_code/storage_guard.py", "kernel_code/write_guard.js")),
+            *(paths.ROOT / "build_tools" / "guide" / n for n in ("__init__.py", "your-work.md")),
         ],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html", *embed.embed_targets(paths.OUTPUT)],

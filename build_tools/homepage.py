@@ -20,8 +20,7 @@ import mistune
 from .course import Course
 from .errors import BuildError
 
-#: the learners' guide: linked from the home page when the course ships it
-GUIDE = "your-work.ipynb"
+from .guide import GUIDE  # the learners' guide, generated into every site
 
 # CommonMark with GitHub's tables and strikethrough, as JupyterLab renders notebooks
 _MARKDOWN = mistune.create_markdown(renderer=None, plugins=["strikethrough", "table"])
@@ -152,6 +151,8 @@ def course_parts(course: Course, notebooks: list[str]) -> list[tuple[str, list[s
     >>> course_parts(c, ["a.ipynb", "b.ipynb", "z.ipynb"])
     [('', ['a.ipynb']), ('Week 2', ['b.ipynb']), ('More notebooks', ['z.ipynb'])]
     """
+    if GUIDE in course.outline and GUIDE not in notebooks:
+        notebooks = [*notebooks, GUIDE]  # every site has the learners' guide
     order = course_order(course.outline, notebooks)
     if not course.outline:
         return [("", order)]
@@ -294,25 +295,29 @@ def _entry(content_dir: Path, path: str) -> Entry:
     return Entry(path, *title_and_summary(nb, fallback_title(path)))
 
 
-def read_parts(content_dir: Path, course: Course, warn=print) -> list[tuple[str, list[Entry]]]:
+def read_parts(content_dir: Path, course: Course, warn=print, guide: Path | None = None) -> list[tuple[str, list[Entry]]]:
     """Every course notebook in its part of the course, with title and summary (dates left empty).
 
-    The learners' guide is linked on its own, never as a lesson; a notebook the outline leaves
-    out is listed after it, and ``warn`` is told so the educator can place it.
+    The learners' guide (``guide``, the generated file) is a lesson only where the outline
+    places it, and is linked on its own in any case; a notebook the outline leaves out is
+    listed after it, and ``warn`` is told so the educator can place it.
     """
-    notebooks = [p for p in _notebooks(content_dir) if p != GUIDE or GUIDE in course.outline]
+    notebooks = [p for p in _notebooks(content_dir) if p != GUIDE]
     parts = course_parts(course, notebooks)
+    if guide is None:  # nothing to read the guide's title from: list the notebooks alone
+        parts = [(title, [p for p in paths if p != GUIDE]) for title, paths in parts]
     for title, paths in parts:
         if title == UNLISTED_TITLE and course.outline:
             for path in paths:
                 warn(f"warning: content/{path} is not in course.toml's [outline]; "
                      f"the home page lists it under \"{UNLISTED_TITLE}\"")
-    return [(title, [_entry(content_dir, p) for p in paths]) for title, paths in parts]
+    folder = {GUIDE: guide.parent} if guide is not None else {}
+    return [(title, [_entry(folder.get(p, content_dir), p) for p in paths]) for title, paths in parts]
 
 
-def read_entries(content_dir: Path, course: Course) -> list[Entry]:
+def read_entries(content_dir: Path, course: Course, guide: Path | None = None) -> list[Entry]:
     """Every course notebook in course order (see ``read_parts``), without warnings."""
-    return [e for _, entries in read_parts(content_dir, course, warn=lambda _: None) for e in entries]
+    return [e for _, entries in read_parts(content_dir, course, warn=lambda _: None, guide=guide) for e in entries]
 
 
 def shipped_dates(output_dir: Path, paths: list[str]) -> dict[str, str]:
@@ -331,13 +336,15 @@ def shipped_dates(output_dir: Path, paths: list[str]) -> dict[str, str]:
     return dates
 
 
-def write_home(output_dir: Path, content_dir: Path, course: Course, script: Path) -> Path:
-    """Replace JupyterLite's redirecting root ``index.html`` with the course home page."""
-    parts = read_parts(content_dir, course)
+def write_home(output_dir: Path, content_dir: Path, course: Course, script: Path, guide: Path | None = None) -> Path:
+    """Replace JupyterLite's redirecting root ``index.html`` with the course home page.
+
+    ``guide`` is the learners' guide the site ships (generated); the page links to it.
+    """
+    parts = read_parts(content_dir, course, guide=guide)
     dates = shipped_dates(output_dir, [e.path for _, entries in parts for e in entries])
     parts = [(t, [Entry(e.path, e.title, e.summary, dates.get(e.path, "")) for e in entries]) for t, entries in parts]
-    guide = GUIDE if (content_dir / GUIDE).is_file() else None
     shutil.copy2(script, output_dir / script.name)
     target = output_dir / "index.html"
-    target.write_text(render(course, parts, guide=guide, script=script.name), encoding="utf-8")
+    target.write_text(render(course, parts, guide=GUIDE if guide else None, script=script.name), encoding="utf-8")
     return target

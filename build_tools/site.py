@@ -53,6 +53,7 @@ def assemble(
     preload: list[str],
     extension_wheel: Path | None,
     content_dir: Path,
+    extra_contents: tuple[Path, ...] = (),
 ) -> None:
     """Write the staging lite dir: our config files, generated from ``lite_site/`` + course."""
     stage.mkdir(parents=True, exist_ok=True)
@@ -62,7 +63,7 @@ def assemble(
     )
     build_config = json.loads((lite_site / "jupyter_lite_config.json").read_text())
     lbc = build_config.setdefault("LiteBuildConfig", {})
-    lbc["contents"] = [str(content_dir.resolve())]
+    lbc["contents"] = [str(p.resolve()) for p in (content_dir, *extra_contents)]
     lbc["federated_extensions"] = [str(extension_wheel.resolve())] if extension_wheel else []
     (stage / "jupyter_lite_config.json").write_text(json.dumps(build_config, indent=2) + "\n")
     shutil.copy2(lite_site / "overrides.json", stage / "overrides.json")
@@ -187,7 +188,7 @@ def build_site(
     packages). Its storage names derive from the course's own id, so two courses served from
     one origin keep their learners' work apart.
     """
-    from . import embed, homepage, offline_pip, paths, storage_limit, tools_first
+    from . import embed, guide, homepage, offline_pip, paths, storage_limit, tools_first
     from .course import check_preload, load_course, our_preloads
     from .extension import extension_targets
     from .imports import check_imports
@@ -200,6 +201,7 @@ def build_site(
     if not wheel.exists():
         raise BuildError(f"{wheel} is missing: build this repository's site first (./run build)")
     notebooks = check_all(content_dir)
+    guide.check_not_shadowed(content_dir)
     if stage is None:
         stage = paths.BUILD / "courses" / course.id
         shutil.rmtree(stage, ignore_errors=True)
@@ -213,12 +215,14 @@ def build_site(
     # writes from Python that would outgrow the browser fail as OSError, not a crashed tab
     site_course = storage_limit.with_storage_limit(site_course)
     site_course = tools_first.with_our_tools_first(site_course, our_preloads(course, paths.PACKAGES))
-    assemble(paths.LITE_SITE, stage, site_course, preload_names(course), wheel, content_dir)
+    # the learners' guide belongs to every site: generated, in a contents folder of its own
+    guide_file = guide.write_guide(course, stage / "guide")
+    assemble(paths.LITE_SITE, stage, site_course, preload_names(course), wheel, content_dir, (guide_file.parent,))
     build_output(stage, output_dir)
     embed.write_embed_files(output_dir, course, content_dir, paths.EMBED_ASSETS)
     offline_pip.write_index(output_dir / "static" / "pyodide")
     # the course home page replaces JupyterLite's redirecting root index.html
-    homepage.write_home(output_dir, content_dir, course, paths.LITE_SITE / "home" / "home.js")
+    homepage.write_home(output_dir, content_dir, course, paths.LITE_SITE / "home" / "home.js", guide_file)
     return output_dir
 
 

@@ -116,7 +116,7 @@
     if (latest && box) {
       var link = box.querySelector('a');
       var listed = document.querySelector('ol.lessons > li[data-path="' +
-        (window.CSS && CSS.escape ? CSS.escape(latest.path) : latest.path) + '"] h3 a');
+        (window.CSS && CSS.escape ? CSS.escape(latest.path) : latest.path) + '"] :is(h3,h4) a');
       var title = listed ? listed.textContent : latest.name || latest.path;
       link.href = notebookUrl(latest.path);
       link.textContent = 'Continue where you left off: ' + title;

@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from conftest import SITE, serve_in_thread  # noqa: E402
+from conftest import COURSE_SITE, serve_in_thread  # noqa: E402
 from chromium import chromium_path, launch_args  # noqa: E402
 from lab import open_notebook  # noqa: E402
 from netguard import NetGuard  # noqa: E402
@@ -42,7 +42,7 @@ def measure(page, url: str, loads: int) -> tuple[float, float]:
 def main(loads: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    url, server = serve_in_thread(SITE)
+    url, server = serve_in_thread(COURSE_SITE)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=launch_args())
         context = browser.new_context()

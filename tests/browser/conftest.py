@@ -1,4 +1,9 @@
-"""Fixtures for browser tests: the built site on a loopback port, and offline Chromium.
+"""Fixtures for browser tests: the product's test site on a loopback port, and offline Chromium.
+
+The site the tests open is the fixture course (``tests/fixtures/course``) built with the one
+site build, ``build_tools.site.build_site``, never the course in ``content/``: an educator who
+replaces the content keeps this suite green. Only the rot guard (``test_course_content.py``)
+opens the site ``./run build`` made from ``content/``.
 
 Every test gets a fresh browser context (a fresh profile) whose requests are recorded;
 any request that leaves loopback is aborted and fails the test, naming the URLs.
@@ -20,7 +25,13 @@ from build_tools.serve import make_server  # noqa: E402
 from chromium import chromium_path, launch_args  # noqa: E402
 from netguard import NetGuard  # noqa: E402
 
-SITE = ROOT / "lite_site" / "_output"
+FIXTURE_COURSE = ROOT / "tests" / "fixtures" / "course"
+FIXTURE_TOML = FIXTURE_COURSE / "course.toml"
+FIXTURE_CONTENT = FIXTURE_COURSE / "content"
+#: the product's test site: the fixture course, built once per test session
+SITE = ROOT / "build" / "test-site"
+#: the site ``./run build`` made from content/ (the rot guard's)
+COURSE_SITE = ROOT / "lite_site" / "_output"
 
 
 def serve_in_thread(root: Path):
@@ -31,10 +42,18 @@ def serve_in_thread(root: Path):
 
 
 @pytest.fixture(scope="session")
-def site_url():
-    if not (SITE / "index.html").exists():
-        pytest.fail(f"{SITE} is not built: run the build first (see README)")
-    url, server = serve_in_thread(SITE)
+def built_site() -> Path:
+    """The fixture course's site, built now from this repository's built parts."""
+    from build_tools.site import build_site
+
+    if not (COURSE_SITE / "index.html").exists():
+        pytest.fail(f"{COURSE_SITE} is not built: run the build first (see README)")
+    return build_site(FIXTURE_TOML, FIXTURE_CONTENT, SITE)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    url, server = serve_in_thread(built_site)
     yield url
     server.shutdown()
 

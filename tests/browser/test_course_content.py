@@ -12,7 +12,7 @@ here knows what the sample course holds.
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, SITE, serve_in_thread
+from conftest import COURSE_SITE, ROOT, serve_in_thread
 from coursecheck import run_notebook
 
 from build_tools.course import load_course
@@ -45,7 +45,7 @@ def course_sites(tmp_path_factory):
     urls, servers = {}, []
     for which in COURSES:
         if which == "content":
-            root = SITE
+            root = COURSE_SITE
         else:
             toml, content = COURSES[which]
             root = build_site(toml, content, tmp_path_factory.mktemp(which) / "site")

@@ -22,15 +22,13 @@ from tests.fixtures.pyodide_dist import make_distribution  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-FIXTURE = ROOT / "tests" / "fixtures" / "course"
+FIXTURE = ROOT / "tests" / "fixtures" / "course"  # the test site's course (conftest.FIXTURE_COURSE)
 
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    out = build_site(FIXTURE / "course.toml", FIXTURE / "content", tmp_path_factory.mktemp("fixture") / "site")
-    url, server = serve_in_thread(out)
-    yield url, out
-    server.shutdown()
+def fixture_site(site_url, built_site):
+    """The test site: the fixture course, built by ``build_site`` as any course is."""
+    return site_url, built_site
 
 
 def test_a_course_site_has_its_home_page_embed_page_offline_index_and_start_up_code(fixture_site, page):
@@ -41,11 +39,23 @@ def test_a_course_site_has_its_home_page_embed_page_offline_index_and_start_up_c
     assert "import_our_tools" in startup and "micropip" in startup and "%load_ext workings" in startup
     assert (out / "static" / "pyodide" / "simple" / "pint" / "index.html").is_file()
     page.goto(url)
-    titles = page.locator("ol.lessons > li a").all_text_contents()
-    assert titles == ["Starting out", "The course tools", "An extra notebook"]
-    assert page.locator("h3.part").all_text_contents() == ["Week 1: Tools", "More notebooks"]
+    parts = page.locator("h3.part").all_text_contents()
+    assert parts == ["Week 1: Tools", "More notebooks"]
+    week1 = page.locator("h3.part + ol.lessons").first.locator("li a").all_text_contents()
+    assert week1 == ["Starting out", "The course tools"]
+    assert page.locator("h3.part + ol.lessons").last.locator("li a").all_text_contents() == ["An extra notebook"]
     page.goto(f"{url}embed.html")
     assert "The course tools" in page.locator("body").inner_text()
+
+
+def test_every_site_ships_the_learners_guide_with_the_courses_name(fixture_site, page):
+    url, out = fixture_site
+    page.goto(url)
+    page.get_by_role("link", name="How your work is saved").click()
+    page.wait_for_selector(".jp-Notebook .jp-MarkdownCell h1")
+    heading = page.locator(".jp-Notebook .jp-MarkdownCell h1").first.inner_text()
+    assert "Fixture Course" in heading
+    assert "litecourse-fixture-course-contents" in page.locator(".jp-Notebook").inner_text()
 
 
 def test_a_course_notebook_runs_with_its_own_module_and_the_tools(fixture_site, page):

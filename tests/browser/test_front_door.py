@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
-from conftest import ROOT
+from conftest import FIXTURE_CONTENT, FIXTURE_TOML, SITE
 from lab import (
     cell_text_outputs,
     new_notebook,
@@ -18,19 +19,25 @@ from lab import (
 from netguard import NetGuard
 
 from build_tools.course import load_course
-from build_tools.homepage import read_entries
+from build_tools.homepage import GUIDE, read_entries
 from build_tools.names import canonical
 
 pytestmark = pytest.mark.browser
 
-COURSE = load_course(ROOT / "course.toml")
-ENTRIES = read_entries(ROOT / "content", COURSE)
+COURSE = load_course(FIXTURE_TOML)
+
+
+@functools.cache
+def entries():
+    """The notebooks the test site's home page lists (the learners' guide read from the built site)."""
+    return read_entries(FIXTURE_CONTENT, COURSE, guide=SITE / "files" / GUIDE)
+
 LESSONS = "ol.lessons > li"
 
 
 def first_code_cell(path: str) -> int:
     """Index of the first code cell of a course notebook (its editor is visible)."""
-    cells = json.loads((ROOT / "content" / path).read_text())["cells"]
+    cells = json.loads((FIXTURE_CONTENT / path).read_text())["cells"]
     return next(i for i, c in enumerate(cells) if c["cell_type"] == "code")
 
 
@@ -50,9 +57,9 @@ def listed(page) -> list[dict]:
         LESSONS,
         """items => items.map(li => ({
             path: li.dataset.path,
-            title: li.querySelector('h3 a').textContent.trim(),
-            href: li.querySelector('h3 a').getAttribute('href'),
-            summary: (li.querySelector('h3 + p') || {textContent: ''}).textContent.trim(),
+            title: li.querySelector(':is(h3,h4) a').textContent.trim(),
+            href: li.querySelector(':is(h3,h4) a').getAttribute('href'),
+            summary: (li.querySelector(':is(h3,h4) + p') || {textContent: ''}).textContent.trim(),
             state: li.querySelector('.state').hidden ? null : li.querySelector('.state').textContent,
             visible: li.getBoundingClientRect().height > 0,
         }))""",
@@ -65,7 +72,7 @@ def state_of(page, path: str) -> str:
 
 
 def test_home_page_lists_every_notebook_in_course_order_with_titles_and_summaries(page, site_url):
-    assert ENTRIES, "the course has no notebooks to list"
+    assert entries(), "the course has no notebooks to list"
     page.goto(site_url)
     assert page.title() == COURSE.title
     assert page.locator("h1").text_content() == COURSE.title
@@ -73,25 +80,25 @@ def test_home_page_lists_every_notebook_in_course_order_with_titles_and_summarie
         assert page.locator(".intro").text_content() == COURSE.introduction
     shown = listed(page)
     assert [(s["path"], s["title"], s["summary"]) for s in shown] == [
-        (e.path, e.title, e.summary) for e in ENTRIES
+        (e.path, e.title, e.summary) for e in entries()
     ]
     assert all(s["href"].startswith("notebooks/index.html?path=") for s in shown)
-    for entry in ENTRIES:
+    for entry in entries():
         assert state_of(page, entry.path) == "Not opened yet"
     assert page.locator("#continue").is_hidden(), "nothing to continue in a fresh browser"
     assert page.get_by_role("link", name="Open the full JupyterLab").get_attribute("href") == "lab/index.html"
-    page.get_by_role("link", name=ENTRIES[0].title).click()
+    page.get_by_role("link", name=entries()[0].title).click()
     page.wait_for_selector(".jp-Notebook .jp-Cell")
-    assert page.evaluate("window.jupyterapp.shell.currentWidget.context.path") == ENTRIES[0].path
+    assert page.evaluate("window.jupyterapp.shell.currentWidget.context.path") == entries()[0].path
 
 
 def test_after_an_edit_the_home_page_shows_the_notebook_changed_and_continue_opens_it(page, site_url):
-    first = ENTRIES[0]
+    first = entries()[0]
     index = save_an_edit(page, site_url, first.path, "# My own notes on this lesson")
 
     page.goto(site_url)
     assert state_of(page, first.path).startswith("Changed by you (")
-    for other in ENTRIES[1:]:
+    for other in entries()[1:]:
         assert state_of(page, other.path) == "Not opened yet"
     go_on = page.locator("#continue a")
     assert go_on.text_content() == f"Continue where you left off: {first.title}"
@@ -117,7 +124,7 @@ def test_home_page_lists_the_notebooks_with_javascript_disabled(browser, site_ur
         page = context.new_page()
         page.goto(site_url)
         shown = listed_without_js(page)
-        assert [(s["title"], s["summary"]) for s in shown] == [(e.title, e.summary) for e in ENTRIES]
+        assert [(s["title"], s["summary"]) for s in shown] == [(e.title, e.summary) for e in entries()]
         assert page.locator(LESSONS).first.is_visible()
         assert page.get_by_role("link", name="Open the full JupyterLab").is_visible()
     finally:
@@ -129,9 +136,9 @@ def listed_without_js(page) -> list[dict]:
     """The list as Playwright reads it from the DOM (page scripts are off, not Playwright's)."""
     out = []
     for li in page.locator(LESSONS).all():
-        summary = li.locator("h3 + p")
+        summary = li.locator(":is(h3,h4) + p")
         out.append({
-            "title": li.locator("h3 a").text_content().strip(),
+            "title": li.locator(":is(h3,h4) a").text_content().strip(),
             "summary": summary.text_content().strip() if summary.count() else "",
         })
     return out
@@ -142,11 +149,11 @@ def test_home_page_has_no_accessibility_violations_fresh_and_after_work(page, si
 
     axe = Axe()
     page.goto(site_url)
-    state_of(page, ENTRIES[0].path)
+    state_of(page, entries()[0].path)
     fresh = axe.run(page)
     assert fresh.violations_count == 0, fresh.generate_report()
 
-    save_an_edit(page, site_url, ENTRIES[0].path, "# changed")
+    save_an_edit(page, site_url, entries()[0].path, "# changed")
     page.goto(site_url)
     page.wait_for_selector("#continue:not([hidden])")
     worked = axe.run(page)
@@ -157,7 +164,7 @@ def not_yet_installed_dependency(extra: str) -> str:
     """A dependency of ``extra`` in the site's lock that the kernel does not load at start."""
     from build_tools.kernel import preload_names
 
-    lock = json.loads((ROOT / "lite_site/_output/static/pyodide/pyodide-lock.json").read_text())["packages"]
+    lock = json.loads((SITE / "static/pyodide/pyodide-lock.json").read_text())["packages"]
     names = {canonical(k): v for k, v in lock.items()}
     loaded, todo = set(), [canonical(n) for n in preload_names(COURSE)]
     while todo:

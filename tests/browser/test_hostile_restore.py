@@ -57,7 +57,7 @@ def another_courses_backup(path: Path, with_manifest: bool) -> Path:
 @pytest.fixture(scope="module")
 def zip_bomb(tmp_path_factory) -> Path:
     """About 1 MB of zip that unpacks to 1 GB of zeros."""
-    path = tmp_path_factory.mktemp("bomb") / "reading-code-work-2026-11-20.zip"
+    path = tmp_path_factory.mktemp("bomb") / "fixture-course-work-2026-11-20.zip"
     chunk = bytes(1_000_000)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         with z.open("zeros.bin", "w") as f:
@@ -102,7 +102,7 @@ def test_every_backup_names_its_course_in_a_manifest(page, site_url, tmp_path):
     with zipfile.ZipFile(backup) as z:
         manifest = json.loads(z.read(MANIFEST))
     assert manifest["format"] == "litecourse-backup"
-    assert manifest["courseId"] == "reading-code"
+    assert manifest["courseId"] == "fixture-course"
     assert manifest["title"] == "Reading and Reasoning About Code"
     assert manifest["version"] == "2026.11.1"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z", manifest["created"])

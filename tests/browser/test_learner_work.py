@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITE, serve_in_thread
+from conftest import FIXTURE_CONTENT, FIXTURE_TOML, SITE, serve_in_thread
 from lab import notebook_json, open_notebook, set_cell_source
 
 from build_tools.site import build_site
@@ -152,7 +152,7 @@ def test_backup_clear_restore_gives_back_the_same_files_byte_for_byte(page, site
     before = learner_files(page)
 
     name, backup = download_via_menu(page, tmp_path)
-    assert re.fullmatch(r"reading-code-work-\d{4}-\d\d-\d\d\.zip", name)
+    assert re.fullmatch(r"fixture-course-work-\d{4}-\d\d-\d\d\.zip", name)
     entries = zip_entries(backup)
     # only what the learner created or changed, with its folder; unchanged course files stay out
     assert set(entries) == {"notes/", "notes/todo.txt", "data.bin", "mine.ipynb", "welcome.ipynb"}
@@ -169,7 +169,7 @@ def test_backup_clear_restore_gives_back_the_same_files_byte_for_byte(page, site
     press(page, "Clear all my work")
     press(page, "OK")
     cleared = learner_files(page)
-    course_files = {p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*") if p.is_file()}
+    course_files = {p.relative_to(FIXTURE_CONTENT).as_posix() for p in FIXTURE_CONTENT.rglob("*") if p.is_file()}
     assert set(cleared) == course_files
     assert json.loads(cleared["welcome.ipynb"]) == json.loads(json.dumps(shipped("welcome.ipynb"), sort_keys=True))
 
@@ -294,16 +294,16 @@ def test_course_commands_are_in_the_command_palette(page, site_url):
 
 
 def _course_copy(tmp: Path, course_id: str) -> tuple[Path, Path]:
-    """A copy of this course (course.toml + content) with another id."""
-    toml = (ROOT / "course.toml").read_text()
+    """A copy of the test course (course.toml + content) with another id."""
+    toml = FIXTURE_TOML.read_text()
     toml = re.sub(r'(?m)^id = ".*"$', f'id = "{course_id}"', toml, count=1)
     (tmp / "course.toml").write_text(toml)
-    shutil.copytree(ROOT / "content", tmp / "content")
+    shutil.copytree(FIXTURE_CONTENT, tmp / "content")
     return tmp / "course.toml", tmp / "content"
 
 
 @pytest.fixture(scope="module")
-def two_courses(tmp_path_factory):
+def two_courses(tmp_path_factory, built_site):
     """This course at /a/ and a copy with another id at /b/, on one origin."""
     tmp = tmp_path_factory.mktemp("two-courses")
     course, content = _course_copy(tmp, "another-course")
@@ -336,23 +336,23 @@ def test_two_courses_on_one_origin_keep_their_work_apart(new_profile, two_course
 
 
 @pytest.fixture(scope="module")
-def course_update(tmp_path_factory):
+def course_update(tmp_path_factory, built_site):
     """This course served at /course/, and a second build of it: X changed, Y changed, Z added.
 
     ``switch()`` swaps the served build, as publishing a new version does.
     """
     tmp = tmp_path_factory.mktemp("course-update")
     content = tmp / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FIXTURE_CONTENT, content)
     x = json.loads((content / "welcome.ipynb").read_text())
     x["cells"][0]["source"] = "# Welcome (second edition)\n"
     (content / "welcome.ipynb").write_text(json.dumps(x))
-    y = json.loads((content / "your-work.ipynb").read_text())
-    y["cells"][0]["source"] = "# Your work (second edition)\n"
-    (content / "your-work.ipynb").write_text(json.dumps(y))
+    y = json.loads((content / "describing-code-in-words.ipynb").read_text())
+    y["cells"][0]["source"] = "# Describing code (second edition)\n"
+    (content / "describing-code-in-words.ipynb").write_text(json.dumps(y))
     z = {**y, "cells": [{"cell_type": "markdown", "id": "z1", "metadata": {}, "source": "# Brand new lesson"}]}
     (content / "new-lesson.ipynb").write_text(json.dumps(z))
-    build_site(ROOT / "course.toml", content, tmp / "v2")
+    build_site(FIXTURE_TOML, content, tmp / "v2")
     root = tmp / "root"
     root.mkdir()
     (root / "course").symlink_to(SITE)
@@ -378,8 +378,8 @@ def test_course_update_keeps_the_learners_edit_and_brings_the_rest(page, course_
     assert mine["cells"][2]["source"] == 'print("my edit survives")'
     listing = page.evaluate(f"{CONTENTS}.get('', {{content: true}}).then(m => m.content.map(i => i.path))")
     assert "new-lesson.ipynb" in listing
-    y = page.evaluate(f"{CONTENTS}.get('your-work.ipynb', {{content: true}}).then(m => m.content)")
-    assert "".join(y["cells"][0]["source"]) == "# Your work (second edition)\n"
+    y = page.evaluate(f"{CONTENTS}.get('describing-code-in-words.ipynb', {{content: true}}).then(m => m.content)")
+    assert "".join(y["cells"][0]["source"]) == "# Describing code (second edition)\n"
 
     course_menu(page, "Reset this notebook to the course version…")
     press(page, "Reset notebook")

@@ -9,7 +9,7 @@ import time
 import zipfile
 
 import pytest
-from conftest import SITE
+from conftest import FIXTURE_TOML
 from lab import cell_text_outputs, notebook_json, open_notebook, run_cell, wait_for_kernel
 
 from build_tools import paths
@@ -26,11 +26,11 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def unzipped(tmp_path_factory):
-    """The course zip, built from the built site and unzipped into a fresh folder."""
-    course = load_course(paths.COURSE_TOML)
+def unzipped(tmp_path_factory, built_site):
+    """The course zip, built from the test site and unzipped into a fresh folder."""
+    course = load_course(FIXTURE_TOML)
     dist = tmp_path_factory.mktemp("dist")
-    target = offline_zip.build_zip(SITE, paths.LAUNCHER, course, dist)
+    target = offline_zip.build_zip(built_site, paths.LAUNCHER, course, dist)
     print(f"\nzip: {target.stat().st_size / 1e6:.1f} MB")
     where = tmp_path_factory.mktemp("learner")
     with zipfile.ZipFile(target) as zf:
