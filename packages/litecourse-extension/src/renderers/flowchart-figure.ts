@@ -10,16 +10,20 @@
  *
  * Used by the flowchart renderer and by quizzes (without the buttons).
  */
-import { drawFlowchart, drawWhenVisible, IPendingDrawing, labelsWereMeasured } from './flowchart-draw';
+import {
+  drawFlowchart,
+  drawWhenVisible,
+  FlowchartRefused,
+  IPendingDrawing,
+  labelsWereMeasured
+} from './flowchart-draw';
 import { keepControlKeys } from './own-keys';
+import { IFlowchartPayload } from './payloads';
+import { svgProblems } from './svg-safety';
 import { descriptionElement } from './text-description';
 
-/** What a figure shows. */
-export interface IFlowchartData {
-  dsl: string;
-  description: string;
-  title: string;
-}
+/** What a figure shows (checked by `./payloads`). */
+export type IFlowchartData = IFlowchartPayload;
 
 let counter = 0;
 
@@ -38,7 +42,12 @@ export function svgFileName(title: string): string {
   return `${stem || 'flowchart'}.svg`;
 }
 
-/** A standalone SVG file's text: the drawing with its title and description inside. */
+/**
+ * A standalone SVG file's text: the drawing with its title and description
+ * inside. Throws {@link FlowchartRefused} if the file would hold anything
+ * that runs script or reaches outside (checked by `./svg-safety`, as the
+ * drawing on the page is).
+ */
 export function standaloneSvg(svg: SVGSVGElement, title: string, description: string): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   for (const attribute of ['role', 'aria-label', 'aria-describedby', 'style', 'class']) {
@@ -53,6 +62,10 @@ export function standaloneSvg(svg: SVGSVGElement, title: string, description: st
   descNode.textContent = description;
   copy.insertBefore(descNode, copy.firstChild);
   copy.insertBefore(titleNode, copy.firstChild);
+  const problems = svgProblems(copy);
+  if (problems.length) {
+    throw new FlowchartRefused(`the drawing contains ${problems[0]}`);
+  }
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
 }
 
@@ -96,6 +109,19 @@ function button(label: string, onClick: () => void): HTMLButtonElement {
   b.textContent = label;
   b.addEventListener('click', onClick);
   return b;
+}
+
+/** The message shown where a drawing was refused or failed, in words. */
+function refusal(error: unknown): HTMLElement {
+  const reason =
+    error instanceof FlowchartRefused
+      ? error.message
+      : `something went wrong while drawing it (${error instanceof Error ? error.message : String(error)})`;
+  const box = document.createElement('div');
+  box.className = 'litecourse-error litecourse-output-error';
+  box.setAttribute('role', 'alert');
+  box.textContent = `This flowchart could not be drawn: ${reason}. Its text description is below.`;
+  return box;
 }
 
 /**
@@ -147,9 +173,14 @@ export function flowchartFigure(data: IFlowchartData, tools = true): IFlowchartF
           say('The flowchart is not drawn yet.');
           return;
         }
-        const blob = new Blob([standaloneSvg(svg, data.title, data.description)], {
-          type: 'image/svg+xml'
-        });
+        let file: string;
+        try {
+          file = standaloneSvg(svg, data.title, data.description);
+        } catch (error) {
+          say(`Could not download: ${error instanceof Error ? error.message : String(error)}.`);
+          return;
+        }
+        const blob = new Blob([file], { type: 'image/svg+xml' });
         const url = URL.createObjectURL(blob);
         const link = document.createElement('a');
         link.href = url;
@@ -181,7 +212,8 @@ export function flowchartFigure(data: IFlowchartData, tools = true): IFlowchartF
       try {
         drawnSvg = drawFlowchart(data.dsl, drawing, id);
       } catch (error) {
-        drawing.textContent = `This flowchart could not be drawn (${String(error)}); its text description is below.`;
+        drawing.textContent = '';
+        drawing.appendChild(refusal(error));
         reject(error);
         return true;
       }
