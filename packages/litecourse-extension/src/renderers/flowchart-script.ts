@@ -422,8 +422,9 @@ function bare<T extends object>(fields: T): T {
 
 /**
  * The symbols flowchart.js's `drawSVG` walks (what its parser would have
- * made), built from a checked script: every object has no prototype, and the
- * only field names are fixed ones (`next`, `yes`, `direction_no`…).
+ * made), built from a checked script: the symbols and every object keyed by a
+ * box name have no prototype; other field names are fixed ones (`next`, `yes`,
+ * `direction_no`, `stroke`…).
  */
 export function flowchartSymbols(script: ICheckedScript): {
   symbols: Record<string, FlowchartSymbol>;
@@ -433,7 +434,8 @@ export function flowchartSymbols(script: ICheckedScript): {
   for (const b of script.boxes.values()) {
     const lineStyle: Record<string, unknown> = Object.create(null);
     for (const [target, style] of b.lineStyles) {
-      lineStyle[target] = bare(Object.fromEntries(style));
+      // A plain object: Raphaël calls `attrs.hasOwnProperty`; its keys are our fixed few.
+      lineStyle[target] = Object.fromEntries(style);
     }
     symbols[b.key] = bare({
       key: b.key,
