@@ -311,6 +311,18 @@ def test_a_1500_box_flowchart_is_refused_without_blocking_the_page(page, site_ur
     assert page.locator(CELLS).count() == 2
 
 
+def test_a_chart_of_over_100_boxes_waits_for_the_learner_to_ask_for_it(page, site_url):
+    open_stored(page, site_url, "big.ipynb", [code_cell(FLOWCHART_MIME, chart(many_boxes(150), "Big"), False)])
+    ask = page.locator(".litecourse-flowchart-ask")
+    ask.wait_for()
+    assert "150 boxes" in ask.text_content()
+    page.wait_for_timeout(500)
+    assert page.locator(".litecourse-flowchart svg").count() == 0
+    ask.get_by_role("button", name="Draw the flowchart").click()
+    page.locator(DRAWN).wait_for(timeout=120_000)
+    assert page.locator(f"{DRAWN} .flowchart").count() == 150
+
+
 def test_hostile_payloads_displayed_live_by_the_kernel_are_refused_the_same_way(page, site_url):
     # IPython leaves a None value out of a bundle, so the null payload cannot come live
     shapes = [shape for shape in BAD_SHAPES if shape[1] is not None]

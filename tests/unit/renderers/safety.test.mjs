@@ -8,7 +8,7 @@ import { test } from 'node:test';
 
 const require = createRequire(import.meta.url);
 const lib = process.env.RENDERERS_LIB;
-const { checkFlowchartScript, flowchartSymbols, isColour, MAX_BOXES, MAX_SCRIPT_LENGTH } = require(
+const { checkFlowchartScript, flowchartSymbols, isColour, boxCount, MAX_BOXES, MAX_SCRIPT_LENGTH } = require(
   `${lib}/flowchart-script.js`
 );
 const { svgProblems } = require(`${lib}/svg-safety.js`);
@@ -142,6 +142,11 @@ test('the symbols handed to flowchart.js have no prototype, and reading leaves O
   assert.deepEqual(protoNames(), before);
   assert.equal({}.litecoursePolluted, undefined);
   assert.equal({}.dfn, undefined);
+});
+
+test('boxes are counted as flowchart.js reads statements, continuation lines included', () => {
+  legit.charts.forEach((chart, i) => assert.equal(boxCount(chart.dsl), legit.boxes[i]));
+  assert.equal(boxCount('a=>start: one\ntwo lines\nb=>end: e\na->b'), 2);
 });
 
 test('a one-box chart starts at its box', () => {

@@ -17,6 +17,7 @@ import {
   IPendingDrawing,
   labelsWereMeasured
 } from './flowchart-draw';
+import { boxCount, DRAW_ON_REQUEST_BOXES, MAX_BOXES } from './flowchart-script';
 import { keepControlKeys } from './own-keys';
 import { IFlowchartPayload } from './payloads';
 import { svgProblems } from './svg-safety';
@@ -206,38 +207,63 @@ export function flowchartFigure(data: IFlowchartData, tools = true): IFlowchartF
   }
 
   let pending: IPendingDrawing | null = null;
+  let disposed = false;
   const drawn = new Promise<SVGSVGElement>((resolve, reject) => {
-    pending = drawWhenVisible(drawing, () => {
-      let drawnSvg: SVGSVGElement;
-      try {
-        drawnSvg = drawFlowchart(data.dsl, drawing, id);
-      } catch (error) {
-        drawing.textContent = '';
-        drawing.appendChild(refusal(error));
-        reject(error);
+    const start = () => {
+      pending = drawWhenVisible(drawing, () => {
+        let drawnSvg: SVGSVGElement;
+        try {
+          drawnSvg = drawFlowchart(data.dsl, drawing, id);
+        } catch (error) {
+          drawing.textContent = '';
+          drawing.appendChild(refusal(error));
+          reject(error);
+          return true;
+        }
+        if (!labelsWereMeasured(drawnSvg)) {
+          return false; // drawn while hidden: draw again when shown
+        }
+        drawnSvg.setAttribute('role', 'img');
+        drawnSvg.setAttribute('aria-label', data.title);
+        drawnSvg.setAttribute('aria-describedby', description.id);
+        drawnSvg.classList.add('litecourse-flowchart-svg');
+        svg = drawnSvg;
+        if (drawing.scrollWidth > drawing.clientWidth) {
+          drawing.tabIndex = 0; // a wide chart scrolls: reachable by keyboard
+        }
+        figure.classList.add('litecourse-mod-drawn');
+        resolve(drawnSvg);
         return true;
-      }
-      if (!labelsWereMeasured(drawnSvg)) {
-        return false; // drawn while hidden: draw again when shown
-      }
-      drawnSvg.setAttribute('role', 'img');
-      drawnSvg.setAttribute('aria-label', data.title);
-      drawnSvg.setAttribute('aria-describedby', description.id);
-      drawnSvg.classList.add('litecourse-flowchart-svg');
-      svg = drawnSvg;
-      if (drawing.scrollWidth > drawing.clientWidth) {
-        drawing.tabIndex = 0; // a wide chart scrolls: reachable by keyboard
-      }
-      figure.classList.add('litecourse-mod-drawn');
-      resolve(drawnSvg);
-      return true;
-    });
+      });
+    };
+    const boxes = boxCount(data.dsl);
+    if (boxes > DRAW_ON_REQUEST_BOXES && boxes <= MAX_BOXES) {
+      // flowchart.js lays a big chart out in one long synchronous call: the page
+      // pauses only when the learner asks for it, never on opening a notebook.
+      const ask = document.createElement('p');
+      ask.className = 'litecourse-flowchart-ask';
+      ask.textContent = `This flowchart has ${boxes} boxes; drawing it may pause the page for a few seconds. `;
+      ask.appendChild(
+        button('Draw the flowchart', () => {
+          if (!disposed) {
+            drawing.textContent = '';
+            start();
+          }
+        })
+      );
+      drawing.appendChild(ask);
+    } else {
+      start(); // small charts, and charts over the limit (refused at once, with the reason)
+    }
   });
   drawn.catch(() => undefined); // a failed drawing is shown in the figure
 
   return {
     node: figure,
     drawn,
-    dispose: () => pending?.dispose()
+    dispose: () => {
+      disposed = true;
+      pending?.dispose();
+    }
   };
 }

@@ -25,12 +25,20 @@
 
 /**
  * The most boxes a chart may have. flowchart.js lays a chart out in one
- * synchronous call whose cost grows faster than the box count (every new
- * line is checked against every drawn line); about 300 boxes is where that
- * call nears 200 ms on a slow laptop, and it is well above what codecharts
- * draws for a course cell (a cell of 40 lines gives 20-60 boxes).
+ * synchronous call whose cost grows with the square of the box count (every
+ * new line is checked against every drawn line): about 2 s for 300 boxes on a
+ * busy 2-core machine, so 1,500 would freeze the page for most of a minute.
+ * 300 is far above what codecharts draws for a course cell (a cell of 40
+ * lines gives 20-60 boxes), and a chart that big is no longer readable.
  */
 export const MAX_BOXES = 300;
+
+/**
+ * Charts with more boxes than this are drawn when the learner asks (a button),
+ * not on opening: on a busy 2-core machine a 100-box chart took 0.5-1 s and a
+ * 300-box one about 2 s of blocked page.
+ */
+export const DRAW_ON_REQUEST_BOXES = 100;
 
 /** The longest script read (a 300-box chart with long labels fits easily). */
 export const MAX_SCRIPT_LENGTH = 100_000;
@@ -368,7 +376,7 @@ export function checkFlowchartScript(dsl: unknown): ScriptCheck {
   const boxes = new Map<string, IScriptBox>();
   const dropped: string[] = [];
   const lines = statements(dsl.trim());
-  const definitions = lines.filter(l => l.includes('=>')).length;
+  const definitions = lines.filter(line => line.includes('=>')).length;
   if (definitions > MAX_BOXES) {
     return {
       ok: false,
@@ -411,6 +419,11 @@ export function checkFlowchartScript(dsl: unknown): ScriptCheck {
     throw error;
   }
   return { ok: true, script: { boxes, start, dropped } };
+}
+
+/** The boxes a script defines (its `=>` statements), counted without reading them. */
+export function boxCount(dsl: string): number {
+  return statements(dsl.trim()).filter(line => line.includes('=>')).length;
 }
 
 /** A flowchart.js symbol: a plain record without a prototype. */
