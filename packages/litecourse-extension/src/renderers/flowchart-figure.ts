@@ -18,6 +18,7 @@ import {
   labelsWereMeasured
 } from './flowchart-draw';
 import { boxCount, DRAW_ON_REQUEST_BOXES, MAX_BOXES } from './flowchart-script';
+import { outputErrorElement, reasonOf } from './output-error';
 import { keepControlKeys } from './own-keys';
 import { IFlowchartPayload } from './payloads';
 import { svgProblems } from './svg-safety';
@@ -114,15 +115,8 @@ function button(label: string, onClick: () => void): HTMLButtonElement {
 
 /** The message shown where a drawing was refused or failed, in words. */
 function refusal(error: unknown): HTMLElement {
-  const reason =
-    error instanceof FlowchartRefused
-      ? error.message
-      : `something went wrong while drawing it (${error instanceof Error ? error.message : String(error)})`;
-  const box = document.createElement('div');
-  box.className = 'litecourse-error litecourse-output-error';
-  box.setAttribute('role', 'alert');
-  box.textContent = `This flowchart could not be drawn: ${reason}. Its text description is below.`;
-  return box;
+  const reason = error instanceof FlowchartRefused ? error.message : reasonOf(error);
+  return outputErrorElement(reason, 'This flowchart could not be drawn', 'Its text description is below.');
 }
 
 /**

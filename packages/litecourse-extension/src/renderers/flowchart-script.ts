@@ -26,8 +26,8 @@
 /**
  * The most boxes a chart may have. flowchart.js lays a chart out in one
  * synchronous call whose cost grows with the square of the box count (every
- * new line is checked against every drawn line): about 2 s for 300 boxes on a
- * busy 2-core machine, so 1,500 would freeze the page for most of a minute.
+ * new line is checked against every drawn line): up to 5 s for 300 boxes on a
+ * shared 2-core machine, so 1,500 would freeze the page for a minute or more.
  * 300 is far above what codecharts draws for a course cell (a cell of 40
  * lines gives 20-60 boxes), and a chart that big is no longer readable.
  */
@@ -35,8 +35,8 @@ export const MAX_BOXES = 300;
 
 /**
  * Charts with more boxes than this are drawn when the learner asks (a button),
- * not on opening: on a busy 2-core machine a 100-box chart took 0.5-1 s and a
- * 300-box one about 2 s of blocked page.
+ * not on opening: on a shared 2-core machine a 100-box chart blocked the page
+ * for 1.1-1.7 s and a 300-box one for 1.2-5.2 s.
  */
 export const DRAW_ON_REQUEST_BOXES = 100;
 

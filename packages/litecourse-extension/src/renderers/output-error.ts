@@ -6,17 +6,17 @@
  */
 
 /** The sentence shown for `reason`: "This output could not be shown: …". */
-export function outputErrorText(reason: string): string {
+export function outputErrorText(reason: string, lead = 'This output could not be shown'): string {
   const clean = reason.trim().replace(/[.\s]+$/, '');
-  return `This output could not be shown: ${clean || 'its data is damaged'}.`;
+  return `${lead}: ${clean || 'its data is damaged'}.`;
 }
 
-/** A styled alert with {@link outputErrorText}. */
-export function outputErrorElement(reason: string): HTMLElement {
+/** A styled alert with {@link outputErrorText} (and `after`, a sentence that follows it). */
+export function outputErrorElement(reason: string, lead?: string, after = ''): HTMLElement {
   const box = document.createElement('div');
   box.className = 'litecourse-error litecourse-output-error';
   box.setAttribute('role', 'alert');
-  box.textContent = outputErrorText(reason);
+  box.textContent = outputErrorText(reason, lead) + (after ? ` ${after}` : '');
   return box;
 }
 
