@@ -311,6 +311,22 @@ def test_a_1500_box_flowchart_is_refused_without_blocking_the_page(page, site_ur
     assert page.locator(CELLS).count() == 2
 
 
+def test_prototype_data_put_there_by_anything_is_swept_when_our_outputs_render(page, site_url):
+    baseline = open_stored(page, site_url, "sweep.ipynb",
+                           [code_cell(FLOWCHART_MIME, chart(many_boxes(3)), False), markdown_cell("After")])
+    page.locator(DRAWN).wait_for()
+    # a plain string: an object here would overflow JupyterLab's own JSON copies first
+    page.evaluate("() => { Object.prototype.litecoursePolluted = 'x'; }")
+    assert page.evaluate("({}).litecoursePolluted") == "x"
+    page.evaluate(
+        f"""([mime, payload]) => {CURRENT_PANEL}.content.model.cells.get(0).outputs.add(
+                {{output_type: 'display_data', metadata: {{}}, data: {{[mime]: payload}}}})""",
+        [DESCRIPTION_MIME, DESCRIPTION],
+    )
+    page.locator(".litecourse-description").wait_for()
+    assert_no_pollution(page, baseline)
+
+
 def test_a_chart_of_over_100_boxes_waits_for_the_learner_to_ask_for_it(page, site_url):
     open_stored(page, site_url, "big.ipynb", [code_cell(FLOWCHART_MIME, chart(many_boxes(150), "Big"), False)])
     ask = page.locator(".litecourse-flowchart-ask")

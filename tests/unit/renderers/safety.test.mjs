@@ -13,7 +13,7 @@ const { checkFlowchartScript, flowchartSymbols, isColour, boxCount, MAX_BOXES, M
 );
 const { svgProblems } = require(`${lib}/svg-safety.js`);
 const { checkFlowchartPayload, checkQuizPayload, checkDescriptionPayload } = require(`${lib}/payloads.js`);
-const { guardPrototypes } = require(`${lib}/prototype-guard.js`);
+const { guardPrototypes, snapshotPrototypes, sweepPrototypes } = require(`${lib}/prototype-guard.js`);
 const { describeSteps } = require(`${lib}/description-steps.js`);
 const legit = JSON.parse(readFileSync(process.env.LEGITIMATE, 'utf8'));
 
@@ -283,4 +283,20 @@ test('the prototype guard also undoes changes when the guarded code throws', () 
     })
   );
   assert.deepEqual(protoNames(), before);
+});
+
+test('the page-wide sweep removes data put on prototypes by anyone, and keeps added methods', () => {
+  const baseline = snapshotPrototypes();
+  Object.prototype.dfn = [{ name: 'onanimationstart', values: ['x'] }];
+  Object.defineProperty(Object.prototype, 'sneaky', { get: () => 1, configurable: true, enumerable: false });
+  Array.prototype.polyfilled = function polyfilled() {};
+  try {
+    const removed = sweepPrototypes(baseline);
+    assert.deepEqual(removed.sort(), ['Object.prototype.dfn', 'Object.prototype.sneaky']);
+    assert.equal({}.dfn, undefined);
+    assert.equal({}.sneaky, undefined);
+    assert.equal(typeof [].polyfilled, 'function');
+  } finally {
+    delete Array.prototype.polyfilled;
+  }
 });

@@ -18,7 +18,7 @@ import { describeSteps, IDescription, IStep } from './description-steps';
 import { DESCRIPTION_MIME_TYPE } from './mimetypes';
 import { outputErrorElement, reasonOf } from './output-error';
 import { checkDescriptionPayload } from './payloads';
-import { guardPrototypes } from './prototype-guard';
+import { guardPrototypes, sweepPagePrototypes } from './prototype-guard';
 import { browserSpeech, ISpeech, readAloud } from './speech';
 
 /** Append `text` to `parent`, `quoted code` as <code> (as text, never HTML). */
@@ -66,6 +66,7 @@ export class DescriptionRenderer extends Widget implements IRenderMime.IRenderer
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     try {
+      sweepPagePrototypes();
       guardPrototypes(() => this._render(model));
     } catch (error) {
       this._stopMine();

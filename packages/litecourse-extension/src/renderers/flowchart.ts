@@ -15,7 +15,7 @@ import { flowchartFigure, IFlowchartFigure } from './flowchart-figure';
 import { FLOWCHART_MIME_TYPE } from './mimetypes';
 import { outputErrorElement, reasonOf } from './output-error';
 import { checkFlowchartPayload } from './payloads';
-import { guardPrototypes } from './prototype-guard';
+import { guardPrototypes, sweepPagePrototypes } from './prototype-guard';
 
 /** One flowchart output. */
 export class RenderedFlowchart extends Widget implements IRenderMime.IRenderer {
@@ -31,6 +31,7 @@ export class RenderedFlowchart extends Widget implements IRenderMime.IRenderer {
     this._figure = null;
     this.node.textContent = '';
     try {
+      sweepPagePrototypes();
       guardPrototypes(() => {
         const checked = checkFlowchartPayload(model.data[this._mimeType]);
         if (!checked.ok) {

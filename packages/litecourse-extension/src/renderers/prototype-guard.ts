@@ -8,7 +8,9 @@
  * attribute, and the notebook model overflows its stack. Our own parsing
  * never writes by a name taken from data (`./flowchart-script`); this guard
  * is the second wall, cheap enough to run around every render (a few
- * hundred property names compared).
+ * hundred property names compared). Page-wide, every render of ours first
+ * sweeps away data that anything put on the prototypes since our renderers
+ * loaded (`sweepPagePrototypes`).
  * Pure (no DOM): tested with node.
  */
 
@@ -91,4 +93,44 @@ export function guardPrototypes<T>(work: () => T, onUndone?: (undone: string[]) 
       onUndone(undone);
     }
   }
+}
+
+/**
+ * Remove data the built-in prototypes gained since `baseline` was taken:
+ * a property that is not a function (a value or a getter) on
+ * `Object.prototype` is never legitimate — every `{}` of the page inherits
+ * it — whoever put it there. Methods added since (polyfills) are left alone.
+ * Returns the names removed.
+ */
+export function sweepPrototypes(baseline: PrototypeSnapshot): string[] {
+  const removed: string[] = [];
+  for (const [proto, own] of baseline) {
+    const label = `${(proto as { constructor?: { name?: string } }).constructor?.name ?? 'Object'}.prototype`;
+    for (const key of Reflect.ownKeys(proto)) {
+      if (own.has(key)) {
+        continue;
+      }
+      const now = Reflect.getOwnPropertyDescriptor(proto, key)!;
+      if (typeof now.value !== 'function' && Reflect.deleteProperty(proto, key)) {
+        removed.push(`${label}.${String(key)}`);
+      }
+    }
+  }
+  return removed;
+}
+
+// The page as it was when our renderers were loaded, for the page-wide sweep.
+const PAGE_BASELINE = snapshotPrototypes();
+
+/**
+ * The page-wide check, run by every one of our renderers before it renders:
+ * removes stray prototype data (see {@link sweepPrototypes}) whatever put it
+ * there, and says so in the console.
+ */
+export function sweepPagePrototypes(): string[] {
+  const removed = sweepPrototypes(PAGE_BASELINE);
+  if (removed.length) {
+    console.warn('litecourse: removed data added to built-in prototypes:', removed);
+  }
+  return removed;
 }

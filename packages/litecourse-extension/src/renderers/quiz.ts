@@ -13,7 +13,7 @@ import { QUIZ_MIME_TYPE } from './mimetypes';
 import { outputErrorElement, reasonOf } from './output-error';
 import { keepControlKeys } from './own-keys';
 import { checkQuizPayload, IQuizOptionPayload, IQuizPayload } from './payloads';
-import { guardPrototypes } from './prototype-guard';
+import { guardPrototypes, sweepPagePrototypes } from './prototype-guard';
 
 /** One answer to choose from: a flowchart (`dsl`) or code. */
 export type IQuizOption = IQuizOptionPayload;
@@ -74,6 +74,7 @@ export class RenderedQuiz extends Widget implements IRenderMime.IRenderer {
     this._disposeFigures();
     this.node.textContent = '';
     try {
+      sweepPagePrototypes();
       guardPrototypes(() => {
         const checked = checkQuizPayload(model.data[this._mimeType]);
         this.node.appendChild(
