@@ -16,6 +16,9 @@ import { Widget } from '@lumino/widgets';
 
 import { describeSteps, IDescription, IStep } from './description-steps';
 import { DESCRIPTION_MIME_TYPE } from './mimetypes';
+import { outputErrorElement, reasonOf } from './output-error';
+import { checkDescriptionPayload } from './payloads';
+import { guardPrototypes, sweepPagePrototypes } from './prototype-guard';
 import { browserSpeech, ISpeech, readAloud } from './speech';
 
 /** Append `text` to `parent`, `quoted code` as <code> (as text, never HTML). */
@@ -62,15 +65,37 @@ export class DescriptionRenderer extends Widget implements IRenderMime.IRenderer
   }
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const data = model.data[DESCRIPTION_MIME_TYPE] as unknown as IDescription;
-    const key = JSON.stringify(data);
+    try {
+      sweepPagePrototypes();
+      guardPrototypes(() => this._render(model));
+    } catch (error) {
+      this._stopMine();
+      this._rendered = '';
+      this.node.textContent = '';
+      this.node.appendChild(outputErrorElement(reasonOf(error)));
+    }
+    return Promise.resolve();
+  }
+
+  private _render(model: IRenderMime.IMimeModel): void {
+    const raw = model.data[DESCRIPTION_MIME_TYPE];
+    const key = JSON.stringify(raw) ?? '';
     if (key === this._rendered) {
       // the same output again (its metadata changed, or the area re-rendered):
       // keep the page as it is, so a reading in progress goes on
-      return Promise.resolve();
+      return;
     }
     this._rendered = key;
     this._stopMine();
+    const checked = checkDescriptionPayload(raw);
+    if (!checked.ok) {
+      this._steps = [];
+      this._sentences = [];
+      this.node.textContent = '';
+      this.node.appendChild(outputErrorElement(checked.reason));
+      return;
+    }
+    const data: IDescription = checked.value;
     this._speech = browserSpeech();
     this._build(data);
     const metadata = (model.metadata ?? {}) as Record<string, any>;
@@ -88,7 +113,6 @@ export class DescriptionRenderer extends Widget implements IRenderMime.IRenderer
         }
       }, 0);
     }
-    return Promise.resolve();
   }
 
   dispose(): void {

@@ -6,11 +6,18 @@
  * container that is attached and laid out: `drawWhenVisible` waits for that
  * and draws again if a drawing came out at zero size.
  *
- * Labels stay text: Raphaël writes them with `createTextNode`; links (`:>`)
- * and click callbacks (`:$`) are removed before drawing, whatever the
- * script says (codecharts never writes them, but a saved notebook is data).
+ * Labels stay text: Raphaël writes them with `createTextNode`. flowchart.js's
+ * own parser never sees the script: `./flowchart-script` reads and checks it
+ * (no `__proto__` boxes, no links or callbacks, no `url(…)` colours) and
+ * builds prototype-less symbols, which are handed to the `drawSVG` of an
+ * empty parse. Drawing runs inside a prototype guard, and the drawn SVG is
+ * checked by `./svg-safety` before it is shown.
  */
 import flowchart from 'flowchart.js';
+
+import { checkFlowchartScript, flowchartSymbols, FlowchartSymbol } from './flowchart-script';
+import { guardPrototypes } from './prototype-guard';
+import { svgProblems } from './svg-safety';
 
 /** The drawing style: plain, high-contrast, the same in every theme. */
 export const DRAW_OPTIONS = {
@@ -40,36 +47,33 @@ export const DRAW_OPTIONS = {
   }
 };
 
-/** The parts of flowchart.js's parse result this module relies on. */
-interface IParsedSymbol {
-  key: string;
-  link: string | null;
-  target: string | null;
-  function: string | null;
-}
-
-interface IParsedChart {
-  symbols: Record<string, IParsedSymbol>;
-  start: IParsedSymbol | null;
+/** The parts of flowchart.js's chart object this module uses. */
+interface IChart {
+  symbols: Record<string, FlowchartSymbol>;
+  start: FlowchartSymbol | null;
   drawSVG(container: HTMLElement, options?: unknown): void;
 }
 
+/** Raised when a script or its drawing is refused; the message is for a learner. */
+export class FlowchartRefused extends Error {}
+
 /**
- * Parse a script for drawing: no links or callbacks, and a chart with no
- * connection line (a single box) starts at its first box, which flowchart.js
- * does not do on its own.
+ * A chart ready for `drawSVG`: the script checked and read by
+ * `./flowchart-script` (flowchart.js parses only the empty string, to give
+ * us its drawing function). Throws {@link FlowchartRefused} with the reason.
  */
-export function parseForDrawing(dsl: string): IParsedChart {
-  const chart = flowchart.parse(dsl) as unknown as IParsedChart;
-  const symbols = Object.values(chart.symbols);
-  for (const symbol of symbols) {
-    symbol.link = null;
-    symbol.target = null;
-    symbol.function = null;
+export function parseForDrawing(dsl: string): IChart {
+  const checked = checkFlowchartScript(dsl);
+  if (!checked.ok) {
+    throw new FlowchartRefused(checked.reason);
   }
-  if (!chart.start && symbols.length > 0) {
-    chart.start = symbols[0];
+  if (checked.script.dropped.length) {
+    console.warn('litecourse: parts of a flowchart script were left out:', checked.script.dropped);
   }
+  const chart = flowchart.parse('') as unknown as IChart;
+  const { symbols, start } = flowchartSymbols(checked.script);
+  chart.symbols = symbols;
+  chart.start = start;
   return chart;
 }
 
@@ -99,12 +103,20 @@ export function drawFlowchart(dsl: string, host: HTMLElement, idPrefix: string):
   host.textContent = '';
   const chart = parseForDrawing(dsl);
   if (!chart.start) {
-    throw new Error('The flowchart script has no boxes to draw.');
+    throw new FlowchartRefused('the flowchart script has no boxes to draw');
   }
-  chart.drawSVG(host, DRAW_OPTIONS);
+  guardPrototypes(
+    () => chart.drawSVG(host, DRAW_OPTIONS),
+    undone => console.warn('litecourse: drawing a flowchart changed built-in prototypes; undone:', undone)
+  );
   const svg = host.querySelector('svg');
   if (!svg) {
-    throw new Error('flowchart.js drew nothing.');
+    throw new FlowchartRefused('flowchart.js drew nothing');
+  }
+  const problems = svgProblems(svg);
+  if (problems.length) {
+    host.textContent = '';
+    throw new FlowchartRefused(`the drawing contained ${problems[0]}`);
   }
   for (const desc of Array.from(svg.querySelectorAll(':scope > desc'))) {
     desc.remove(); // "Created with Raphaël": not for readers of the chart

@@ -10,16 +10,22 @@
  *
  * Used by the flowchart renderer and by quizzes (without the buttons).
  */
-import { drawFlowchart, drawWhenVisible, IPendingDrawing, labelsWereMeasured } from './flowchart-draw';
+import {
+  drawFlowchart,
+  drawWhenVisible,
+  FlowchartRefused,
+  IPendingDrawing,
+  labelsWereMeasured
+} from './flowchart-draw';
+import { boxCount, DRAW_ON_REQUEST_BOXES, MAX_BOXES } from './flowchart-script';
+import { outputErrorElement, reasonOf } from './output-error';
 import { keepControlKeys } from './own-keys';
+import { IFlowchartPayload } from './payloads';
+import { svgProblems } from './svg-safety';
 import { descriptionElement } from './text-description';
 
-/** What a figure shows. */
-export interface IFlowchartData {
-  dsl: string;
-  description: string;
-  title: string;
-}
+/** What a figure shows (checked by `./payloads`). */
+export type IFlowchartData = IFlowchartPayload;
 
 let counter = 0;
 
@@ -38,7 +44,12 @@ export function svgFileName(title: string): string {
   return `${stem || 'flowchart'}.svg`;
 }
 
-/** A standalone SVG file's text: the drawing with its title and description inside. */
+/**
+ * A standalone SVG file's text: the drawing with its title and description
+ * inside. Throws {@link FlowchartRefused} if the file would hold anything
+ * that runs script or reaches outside (checked by `./svg-safety`, as the
+ * drawing on the page is).
+ */
 export function standaloneSvg(svg: SVGSVGElement, title: string, description: string): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   for (const attribute of ['role', 'aria-label', 'aria-describedby', 'style', 'class']) {
@@ -53,6 +64,10 @@ export function standaloneSvg(svg: SVGSVGElement, title: string, description: st
   descNode.textContent = description;
   copy.insertBefore(descNode, copy.firstChild);
   copy.insertBefore(titleNode, copy.firstChild);
+  const problems = svgProblems(copy);
+  if (problems.length) {
+    throw new FlowchartRefused(`the drawing contains ${problems[0]}`);
+  }
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
 }
 
@@ -96,6 +111,12 @@ function button(label: string, onClick: () => void): HTMLButtonElement {
   b.textContent = label;
   b.addEventListener('click', onClick);
   return b;
+}
+
+/** The message shown where a drawing was refused or failed, in words. */
+function refusal(error: unknown): HTMLElement {
+  const reason = error instanceof FlowchartRefused ? error.message : reasonOf(error);
+  return outputErrorElement(reason, 'This flowchart could not be drawn', 'Its text description is below.');
 }
 
 /**
@@ -147,9 +168,14 @@ export function flowchartFigure(data: IFlowchartData, tools = true): IFlowchartF
           say('The flowchart is not drawn yet.');
           return;
         }
-        const blob = new Blob([standaloneSvg(svg, data.title, data.description)], {
-          type: 'image/svg+xml'
-        });
+        let file: string;
+        try {
+          file = standaloneSvg(svg, data.title, data.description);
+        } catch (error) {
+          say(`Could not download: ${error instanceof Error ? error.message : String(error)}.`);
+          return;
+        }
+        const blob = new Blob([file], { type: 'image/svg+xml' });
         const url = URL.createObjectURL(blob);
         const link = document.createElement('a');
         link.href = url;
@@ -175,37 +201,63 @@ export function flowchartFigure(data: IFlowchartData, tools = true): IFlowchartF
   }
 
   let pending: IPendingDrawing | null = null;
+  let disposed = false;
   const drawn = new Promise<SVGSVGElement>((resolve, reject) => {
-    pending = drawWhenVisible(drawing, () => {
-      let drawnSvg: SVGSVGElement;
-      try {
-        drawnSvg = drawFlowchart(data.dsl, drawing, id);
-      } catch (error) {
-        drawing.textContent = `This flowchart could not be drawn (${String(error)}); its text description is below.`;
-        reject(error);
+    const start = () => {
+      pending = drawWhenVisible(drawing, () => {
+        let drawnSvg: SVGSVGElement;
+        try {
+          drawnSvg = drawFlowchart(data.dsl, drawing, id);
+        } catch (error) {
+          drawing.textContent = '';
+          drawing.appendChild(refusal(error));
+          reject(error);
+          return true;
+        }
+        if (!labelsWereMeasured(drawnSvg)) {
+          return false; // drawn while hidden: draw again when shown
+        }
+        drawnSvg.setAttribute('role', 'img');
+        drawnSvg.setAttribute('aria-label', data.title);
+        drawnSvg.setAttribute('aria-describedby', description.id);
+        drawnSvg.classList.add('litecourse-flowchart-svg');
+        svg = drawnSvg;
+        if (drawing.scrollWidth > drawing.clientWidth) {
+          drawing.tabIndex = 0; // a wide chart scrolls: reachable by keyboard
+        }
+        figure.classList.add('litecourse-mod-drawn');
+        resolve(drawnSvg);
         return true;
-      }
-      if (!labelsWereMeasured(drawnSvg)) {
-        return false; // drawn while hidden: draw again when shown
-      }
-      drawnSvg.setAttribute('role', 'img');
-      drawnSvg.setAttribute('aria-label', data.title);
-      drawnSvg.setAttribute('aria-describedby', description.id);
-      drawnSvg.classList.add('litecourse-flowchart-svg');
-      svg = drawnSvg;
-      if (drawing.scrollWidth > drawing.clientWidth) {
-        drawing.tabIndex = 0; // a wide chart scrolls: reachable by keyboard
-      }
-      figure.classList.add('litecourse-mod-drawn');
-      resolve(drawnSvg);
-      return true;
-    });
+      });
+    };
+    const boxes = boxCount(data.dsl);
+    if (boxes > DRAW_ON_REQUEST_BOXES && boxes <= MAX_BOXES) {
+      // flowchart.js lays a big chart out in one long synchronous call: the page
+      // pauses only when the learner asks for it, never on opening a notebook.
+      const ask = document.createElement('p');
+      ask.className = 'litecourse-flowchart-ask';
+      ask.textContent = `This flowchart has ${boxes} boxes; drawing it may pause the page for a few seconds. `;
+      ask.appendChild(
+        button('Draw the flowchart', () => {
+          if (!disposed) {
+            drawing.textContent = '';
+            start();
+          }
+        })
+      );
+      drawing.appendChild(ask);
+    } else {
+      start(); // small charts, and charts over the limit (refused at once, with the reason)
+    }
   });
   drawn.catch(() => undefined); // a failed drawing is shown in the figure
 
   return {
     node: figure,
     drawn,
-    dispose: () => pending?.dispose()
+    dispose: () => {
+      disposed = true;
+      pending?.dispose();
+    }
   };
 }

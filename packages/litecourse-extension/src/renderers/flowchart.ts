@@ -5,24 +5,17 @@
  *
  * A saved notebook re-renders from this data, so reopening it draws again;
  * an output that is hidden or collapsed is drawn when it is first shown.
+ * A payload of the wrong shape shows a message instead; rendering never
+ * throws (that would hide the notebook's later cells).
  */
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 
-import { flowchartFigure, IFlowchartData, IFlowchartFigure } from './flowchart-figure';
+import { flowchartFigure, IFlowchartFigure } from './flowchart-figure';
 import { FLOWCHART_MIME_TYPE } from './mimetypes';
-
-/** The payload, with defaults for a missing field (a hand-edited notebook). */
-export function flowchartData(value: unknown): IFlowchartData {
-  const data = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-  const text = (key: string, fallback: string) =>
-    typeof data[key] === 'string' ? (data[key] as string) : fallback;
-  return {
-    dsl: text('dsl', ''),
-    description: text('description', ''),
-    title: text('title', 'Flowchart')
-  };
-}
+import { outputErrorElement, reasonOf } from './output-error';
+import { checkFlowchartPayload } from './payloads';
+import { guardPrototypes, sweepPagePrototypes } from './prototype-guard';
 
 /** One flowchart output. */
 export class RenderedFlowchart extends Widget implements IRenderMime.IRenderer {
@@ -35,10 +28,23 @@ export class RenderedFlowchart extends Widget implements IRenderMime.IRenderer {
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     this._figure?.dispose();
+    this._figure = null;
     this.node.textContent = '';
-    const data = flowchartData(model.data[this._mimeType]);
-    this._figure = flowchartFigure(data, true);
-    this.node.appendChild(this._figure.node);
+    try {
+      sweepPagePrototypes();
+      guardPrototypes(() => {
+        const checked = checkFlowchartPayload(model.data[this._mimeType]);
+        if (!checked.ok) {
+          this.node.appendChild(outputErrorElement(checked.reason));
+          return;
+        }
+        this._figure = flowchartFigure(checked.value, true);
+        this.node.appendChild(this._figure.node);
+      });
+    } catch (error) {
+      this.node.textContent = '';
+      this.node.appendChild(outputErrorElement(reasonOf(error)));
+    }
     return Promise.resolve();
   }
 

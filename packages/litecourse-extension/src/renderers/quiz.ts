@@ -3,33 +3,23 @@
  * `which_flowchart` and `which_code`): the code or the flowchart, the options
  * as a radio group, a Check button, and the chosen option's feedback in a
  * live region. Checking happens here, in the page: no kernel round trip.
+ * A payload of the wrong shape shows a message instead; rendering never throws.
  */
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 
 import { flowchartFigure, IFlowchartFigure, uniqueId } from './flowchart-figure';
 import { QUIZ_MIME_TYPE } from './mimetypes';
+import { outputErrorElement, reasonOf } from './output-error';
 import { keepControlKeys } from './own-keys';
+import { checkQuizPayload, IQuizOptionPayload, IQuizPayload } from './payloads';
+import { guardPrototypes, sweepPagePrototypes } from './prototype-guard';
 
 /** One answer to choose from: a flowchart (`dsl`) or code. */
-export interface IQuizOption {
-  id: string;
-  dsl?: string;
-  description?: string;
-  code?: string;
-  correct: boolean;
-  feedback: string;
-}
+export type IQuizOption = IQuizOptionPayload;
 
-/** The quiz payload (see packages/codecharts/README.md). */
-export interface IQuiz {
-  kind: string;
-  title: string;
-  prompt: string;
-  code?: string;
-  flowchart?: { dsl: string; description: string };
-  options: IQuizOption[];
-}
+/** The quiz payload (see packages/codecharts/README.md), checked by `./payloads`. */
+export type IQuiz = IQuizPayload;
 
 /** What checking `optionId` says: right or wrong, and the option's feedback. */
 export function verdict(quiz: IQuiz, optionId: string | null): { correct: boolean; message: string } {
@@ -83,8 +73,19 @@ export class RenderedQuiz extends Widget implements IRenderMime.IRenderer {
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     this._disposeFigures();
     this.node.textContent = '';
-    const quiz = model.data[this._mimeType] as unknown as IQuiz;
-    this.node.appendChild(this._build(quiz));
+    try {
+      sweepPagePrototypes();
+      guardPrototypes(() => {
+        const checked = checkQuizPayload(model.data[this._mimeType]);
+        this.node.appendChild(
+          checked.ok ? this._build(checked.value) : outputErrorElement(checked.reason)
+        );
+      });
+    } catch (error) {
+      this._disposeFigures();
+      this.node.textContent = '';
+      this.node.appendChild(outputErrorElement(reasonOf(error)));
+    }
     return Promise.resolve();
   }
 
