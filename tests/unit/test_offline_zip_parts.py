@@ -44,6 +44,7 @@ def test_zip_holds_the_site_the_launcher_and_a_filled_in_readme_under_one_folder
     assert "Intro to Python (version 2026.1)" in readme
     assert f"http://127.0.0.1:{launcher.PREFERRED_PORT}/" in readme
     assert "$" not in readme, "a placeholder was left unfilled"
+    assert "choose Course > Download all my work" in " ".join(readme.split())  # the Course menu's backup
     assert "\r\n" in readme
     assert modes[top + "start-course.command"] & stat.S_IXUSR
     assert modes[top + "start_course.py"] & stat.S_IXUSR
