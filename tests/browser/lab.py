@@ -101,23 +101,34 @@ def run_cell(page, index: int) -> None:
     wait_until_done(page)
 
 
-def new_notebook(page, base_url: str, name: str) -> None:
-    """Create an empty notebook called ``name`` with the Python kernel, and open it."""
-    page.goto(f"{base_url}tree/index.html")
-    page.wait_for_function("window.jupyterapp && window.jupyterapp.serviceManager")
+def store_notebook(page, name: str, cells: list[dict]) -> None:
+    """Write notebook ``name`` with ``cells`` (outputs included) through the contents API, as a
+    dropped file or a restored zip arrives: its outputs are untrusted. The page must show the app."""
     page.evaluate(
-        """async (name) => {
+        """async ([name, cells]) => {
             await window.jupyterapp.serviceManager.contents.save(name, {
                 type: 'notebook', format: 'json',
                 content: {
-                    cells: [{cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null}],
+                    cells,
                     metadata: {kernelspec: {name: 'python', display_name: 'Python (Pyodide)', language: 'python'}},
                     nbformat: 4, nbformat_minor: 5,
                 },
             });
         }""",
-        name,
+        [name, cells],
     )
+
+
+def open_file_browser(page, base_url: str) -> None:
+    """Open the file list (the Notebook app's tree) and wait for the app's services."""
+    page.goto(f"{base_url}tree/index.html")
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.serviceManager")
+
+
+def new_notebook(page, base_url: str, name: str) -> None:
+    """Create an empty notebook called ``name`` with the Python kernel, and open it."""
+    open_file_browser(page, base_url)
+    store_notebook(page, name, [{"cell_type": "code", "source": "", "metadata": {}, "outputs": [], "execution_count": None}])
     open_notebook(page, base_url, name)
 
 

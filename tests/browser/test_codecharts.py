@@ -18,6 +18,7 @@ from lab import (
     notebook_json,
     open_notebook,
     run_code,
+    store_notebook,
     wait_for_kernel,
     wait_until_done,
 )
@@ -51,20 +52,6 @@ def mime_data(cell: dict, mime: str) -> dict:
         if mime in out.get("data", {}):
             return out["data"][mime]
     raise AssertionError(f"no {mime} output in {cell['outputs']}")
-
-
-def save_notebook(page, name: str, cells: list[dict]) -> None:
-    """Save a notebook with these cells (outputs included) into the site's storage."""
-    page.evaluate(
-        """async ([name, cells]) => {
-            await window.jupyterapp.serviceManager.contents.save(name, {
-                type: 'notebook', format: 'json',
-                content: {cells, nbformat: 4, nbformat_minor: 5, metadata: {kernelspec:
-                    {name: 'python', display_name: 'Python (Pyodide)', language: 'python'}}},
-            });
-        }""",
-        [name, cells],
-    )
 
 
 def box_count(dsl: str) -> int:
@@ -203,7 +190,7 @@ def test_flowcharts_are_drawn_described_safe_and_accessible_and_quizzes_check_in
     # a saved notebook reopened: its outputs are drawn again from the saved data; and an
     # output saved collapsed is drawn properly once the learner expands it
     collapsed = dict(sensor_cell, metadata={"jupyter": {"outputs_hidden": True}})
-    save_notebook(page, "reopened.ipynb", [sensor_cell, collapsed])
+    store_notebook(page, "reopened.ipynb", [sensor_cell, collapsed])
     page.reload()
     open_notebook(page, site_url, "reopened.ipynb")
     chart = drawing(page)

@@ -13,6 +13,8 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from lab import (
+    open_file_browser,
+    store_notebook,
     error_outputs,
     new_notebook,
     notebook_json,
@@ -131,21 +133,8 @@ def spoken_sentences(payload: dict) -> list[str]:
 
 def save_notebook(page, base_url: str, name: str, cells: list[dict]) -> None:
     """Store a notebook with ``cells`` (outputs included) in the site's browser storage, open it."""
-    page.goto(f"{base_url}tree/index.html")
-    page.wait_for_function("window.jupyterapp && window.jupyterapp.serviceManager")
-    page.evaluate(
-        """async ([name, cells]) => {
-            await window.jupyterapp.serviceManager.contents.save(name, {
-                type: 'notebook', format: 'json',
-                content: {
-                    cells,
-                    metadata: {kernelspec: {name: 'python', display_name: 'Python (Pyodide)', language: 'python'}},
-                    nbformat: 4, nbformat_minor: 5,
-                },
-            });
-        }""",
-        [name, cells],
-    )
+    open_file_browser(page, base_url)
+    store_notebook(page, name, cells)
     open_notebook(page, base_url, name)
 
 

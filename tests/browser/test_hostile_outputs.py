@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from lab import CURRENT_PANEL, new_notebook, run_code, wait_for_kernel
+from lab import CURRENT_PANEL, new_notebook, run_code, store_notebook, wait_for_kernel
 
 pytestmark = pytest.mark.browser
 
@@ -113,16 +113,7 @@ def open_stored(page, site_url: str, name: str, cells: list[dict]) -> list[str]:
     page.wait_for_function(
         "window.jupyterapp && window.jupyterapp.serviceManager && window.jupyterapp.commands.hasCommand('docmanager:open')"
     )
-    page.evaluate(
-        """async ([name, cells]) => {
-            await window.jupyterapp.serviceManager.contents.save(name, {
-                type: 'notebook', format: 'json',
-                content: {cells, nbformat: 4, nbformat_minor: 5, metadata: {kernelspec:
-                    {name: 'python', display_name: 'Python (Pyodide)', language: 'python'}}},
-            });
-        }""",
-        [name, cells],
-    )
+    store_notebook(page, name, cells)
     baseline = page.evaluate("Object.getOwnPropertyNames(Object.prototype).sort()")
     page.evaluate("path => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})", name)
     page.wait_for_function(

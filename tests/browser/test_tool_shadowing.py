@@ -6,7 +6,7 @@ The files are written through the contents API, as a restored zip or a dropped f
 from __future__ import annotations
 
 import pytest
-from lab import error_outputs, notebook_json, open_notebook, run_all, wait_for_kernel
+from lab import error_outputs, notebook_json, open_file_browser, open_notebook, run_all, store_notebook, wait_for_kernel
 
 pytestmark = pytest.mark.browser
 
@@ -34,20 +34,11 @@ CELLS = [
 
 
 def write_files(page, base_url: str) -> None:
-    page.goto(f"{base_url}tree/index.html")
-    page.wait_for_function("window.jupyterapp && window.jupyterapp.serviceManager")
-    page.evaluate(
-        """async ([files, cells]) => {
-            const contents = window.jupyterapp.serviceManager.contents;
-            for (const [name, text] of files) {
-                await contents.save(name, {type: 'file', format: 'text', content: text});
-            }
-            await contents.save('shadowed.ipynb', {type: 'notebook', format: 'json', content: {
-                cells, nbformat: 4, nbformat_minor: 5,
-                metadata: {kernelspec: {name: 'python', display_name: 'Python (Pyodide)', language: 'python'}}}});
-        }""",
-        [[[f"{name}.py", planted(name)] for name in TOOLS], CELLS],
-    )
+    open_file_browser(page, base_url)
+    for name in TOOLS:
+        page.evaluate("([name, text]) => window.jupyterapp.serviceManager.contents.save(name, "
+                      "{type: 'file', format: 'text', content: text})", [f"{name}.py", planted(name)])
+    store_notebook(page, "shadowed.ipynb", CELLS)
 
 
 def test_course_magics_work_and_planted_tool_files_never_run(new_profile, site_url):

@@ -5,12 +5,9 @@ codeprose really emit, so the checks are proven to let every legitimate output t
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
+from pure_ts import SRC, run_node_tests
 
 from codecharts.display import flowchart_view
 from codecharts.dsl import emit_dsl, parse_dsl
@@ -18,9 +15,7 @@ from codecharts.from_code import flowchart_from_code
 from codecharts.quiz import make_which_code, make_which_flowchart
 from codeprose.magics import describe_output
 
-ROOT = Path(__file__).resolve().parents[2]
-EXTENSION = ROOT / "packages" / "litecourse-extension"
-RENDERERS = EXTENSION / "src" / "renderers"
+RENDERERS = SRC / "renderers"
 PURE = ["flowchart-script.ts", "svg-safety.ts", "payloads.ts", "prototype-guard.ts", "description-steps.ts"]
 FLOWCHART_MIME = "application/vnd.litecourse.flowchart+json"
 QUIZ_MIME = "application/vnd.litecourse.quiz+json"
@@ -65,20 +60,7 @@ def legitimate_payloads() -> dict:
 
 
 def test_renderer_safety_logic_passes_its_node_tests(tmp_path):
-    tsc = EXTENSION / "node_modules" / ".bin" / "tsc"
-    if not tsc.exists() or not shutil.which("node"):
-        pytest.fail("node and the extension's node_modules are needed: run the build first (see README)")
-    compiled = subprocess.run(
-        [str(tsc), "--module", "commonjs", "--target", "ES2022", "--lib", "ES2022,DOM", "--strict",
-         "--skipLibCheck", "--outDir", str(tmp_path), *(str(RENDERERS / name) for name in PURE)],
-        capture_output=True, text=True,
-    )
-    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
     legit = tmp_path / "legitimate.json"
     legit.write_text(json.dumps(legitimate_payloads()))
-    ran = subprocess.run(
-        ["node", "--test", str(Path(__file__).parent / "renderers" / "safety.test.mjs")],
-        capture_output=True, text=True,
-        env=dict(os.environ, RENDERERS_LIB=str(tmp_path), LEGITIMATE=str(legit)),
-    )
-    assert ran.returncode == 0, ran.stdout[-6000:] + ran.stderr[-2000:]
+    run_node_tests([RENDERERS / name for name in PURE], [Path(__file__).parent / "renderers" / "safety.test.mjs"],
+                   "RENDERERS_LIB", tmp_path / "lib", env={"LEGITIMATE": str(legit)})

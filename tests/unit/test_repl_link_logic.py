@@ -3,29 +3,10 @@ course's own code), run with node."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-EXTENSION = ROOT / "packages" / "litecourse-extension"
+from pure_ts import SRC, run_node_tests
 
 
 def test_repl_link_logic_passes_its_node_tests(tmp_path):
-    tsc = EXTENSION / "node_modules" / ".bin" / "tsc"
-    if not tsc.exists() or not shutil.which("node"):
-        pytest.fail("node and the extension's node_modules are needed: run the build first (see README)")
-    compiled = subprocess.run(
-        [str(tsc), "--module", "commonjs", "--target", "ES2022", "--lib", "ES2022,DOM", "--strict",
-         "--skipLibCheck", "--outDir", str(tmp_path), str(EXTENSION / "src" / "repl-link.ts")],
-        capture_output=True, text=True,
-    )
-    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
-    ran = subprocess.run(
-        ["node", "--test", str(Path(__file__).parent / "repllink" / "logic.test.mjs")],
-        capture_output=True, text=True, env=dict(os.environ, REPLLINK_LIB=str(tmp_path)),
-    )
-    assert ran.returncode == 0, ran.stdout[-4000:] + ran.stderr[-2000:]
+    run_node_tests([SRC / "repl-link.ts"], [Path(__file__).parent / "repllink" / "logic.test.mjs"], "REPLLINK_LIB", tmp_path)
