@@ -20,17 +20,18 @@ from pathlib import Path
 import pytest
 
 from build_tools import extension
+from build_tools.errors import BuildError
 from build_tools.extension import (
-    EXTENSION_DIR,
     NODE_MISSING,
-    ExtensionBuildError,
+    NPM_INSTALLED,
     build_extension,
     check_node,
     extension_file_dep,
     extension_targets,
-    install_node_modules,
     node_version_ok,
 )
+from build_tools.paths import EXTENSION_DIR
+from build_tools.tools import run
 
 HAVE_NODE = shutil.which("node") is not None and shutil.which("npm") is not None
 needs_node = pytest.mark.skipif(not HAVE_NODE, reason="node and npm are needed")
@@ -46,7 +47,7 @@ def test_node_20_19_and_22_12_or_newer_are_accepted_older_are_not():
 
 def test_missing_node_fails_with_one_line_saying_what_to_install(monkeypatch):
     monkeypatch.setattr(extension.shutil, "which", lambda name, *a, **k: None)
-    with pytest.raises(ExtensionBuildError) as caught:
+    with pytest.raises(BuildError) as caught:
         check_node()
     assert str(caught.value) == NODE_MISSING
     assert "\n" not in str(caught.value)
@@ -59,7 +60,7 @@ def test_too_old_node_fails_naming_the_version_found(tmp_path, monkeypatch):
         tool.write_text(f"#!/bin/sh\necho {text}\n")
         tool.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(ExtensionBuildError, match=r"found node v18\.19\.0"):
+    with pytest.raises(BuildError, match=r"found node v18\.19\.0"):
         check_node()
 
 
@@ -88,52 +89,36 @@ def test_target_is_the_versioned_wheel_in_the_output_folder(tmp_path):
 
 def test_a_failing_step_names_the_step_and_shows_its_output(tmp_path):
     cmd = [sys.executable, "-c", "print('tsc: error TS2304'); raise SystemExit(2)"]
-    with pytest.raises(ExtensionBuildError) as caught:
-        extension._run("tsc", cmd, tmp_path)
+    with pytest.raises(BuildError) as caught:
+        run("tsc", cmd, tmp_path)
     message = str(caught.value)
     assert message.startswith("tsc failed")
     assert "exit 2" in message and "error TS2304" in message
     assert "Traceback" not in message
 
 
-def _fake_extension(root: Path) -> Path:
-    ext = root / "ext"
-    (ext / "src").mkdir(parents=True)
-    (ext / "node_modules").mkdir()
-    (ext / "pyproject.toml").write_text('[project]\nname = "x"\nversion = "0.1.0"\n')
-    (ext / "package-lock.json").write_text("{}")
-    (ext / "src" / "index.ts").write_text("export {};\n")
-    return ext
+def test_a_missing_program_is_a_build_error_naming_the_step_not_a_traceback(tmp_path):
+    with pytest.raises(BuildError, match="^jupyter-builder build could not start /no/such/jupyter-builder"):
+        run("jupyter-builder build", ["/no/such/jupyter-builder", "build", "."], tmp_path)
 
 
-def test_unchanged_sources_and_wheel_skip_the_whole_build(tmp_path, monkeypatch):
-    ext, out = _fake_extension(tmp_path), tmp_path / "out"
-    wheel = extension.wheel_path(out, ext)
-    out.mkdir()
-    wheel.write_bytes(b"wheel")
-    stamp = {"inputs": extension._inputs_digest(ext), "wheel": str(wheel), "wheel_sha256": extension._sha256(wheel)}
-    (ext / extension._BUILD_STAMP).write_text(json.dumps(stamp))
+def test_doit_reruns_npm_ci_when_package_json_or_its_lock_changes_and_the_build_after_it():
+    import dodo
 
-    def must_not_run(*args, **kwargs):
-        raise AssertionError("the build ran although nothing changed")
-
-    monkeypatch.setattr(extension, "check_node", must_not_run)
-    assert build_extension(ext, out) == wheel
-
-    (ext / "src" / "index.ts").write_text("export const changed = 1;\n")
-    with pytest.raises(AssertionError, match="nothing changed"):
-        build_extension(ext, out)
+    steps = {t["name"]: t for t in dodo.task_extension()}
+    npm, wheel = steps["node_modules"], steps["wheel"]
+    assert {EXTENSION_DIR / "package.json", EXTENSION_DIR / "package-lock.json"} <= set(npm["file_dep"])
+    assert npm["targets"] == [EXTENSION_DIR / NPM_INSTALLED]
+    assert EXTENSION_DIR / NPM_INSTALLED in wheel["file_dep"], "a new node_modules rebuilds the wheel"
+    assert set(extension_file_dep(EXTENSION_DIR)) <= set(wheel["file_dep"])
+    assert wheel["targets"] == extension_targets(extension.OUT_DIR)
 
 
-def test_npm_ci_runs_only_when_the_lock_file_changed(tmp_path, monkeypatch):
-    ext = _fake_extension(tmp_path)
-    calls = []
-    monkeypatch.setattr(extension, "_run", lambda step, cmd, cwd, env=None: calls.append(cmd[:2]))
-    assert install_node_modules(ext) is True
-    assert install_node_modules(ext) is False
-    (ext / "package-lock.json").write_text('{"lockfileVersion": 3}')
-    assert install_node_modules(ext) is True
-    assert calls == [["npm", "ci"], ["npm", "ci"]]
+@needs_node
+def test_npm_writes_the_file_the_node_modules_step_names_as_its_target():
+    if not (EXTENSION_DIR / "node_modules").is_dir():
+        pytest.skip("node_modules are installed by the build (./run build)")
+    assert (EXTENSION_DIR / NPM_INSTALLED).is_file()
 
 
 @needs_node
@@ -159,7 +144,8 @@ def test_build_produces_a_wheel_with_the_prebuilt_labextension(tmp_path):
 def lib() -> Path:
     if not HAVE_NODE:
         pytest.skip("node and npm are needed")
-    extension.install_node_modules(EXTENSION_DIR)
+    if not (EXTENSION_DIR / NPM_INSTALLED).is_file():
+        extension.install_node_modules(EXTENSION_DIR)
     extension.compile_typescript(EXTENSION_DIR)
     return EXTENSION_DIR / "lib"
 
