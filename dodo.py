@@ -16,6 +16,7 @@ from doit.tools import config_changed
 from build_tools import paths
 from build_tools.course import check_preload, load_course, our_preloads
 from build_tools.errors import BuildError
+from build_tools.sources import module_sources
 
 paths.BUILD.mkdir(parents=True, exist_ok=True)  # doit keeps its state file there
 
@@ -82,7 +83,7 @@ def task_pyodide():
 
     return {
         "actions": [_fail_clearly(fetch)],
-        "file_dep": [paths.PYPROJECT],
+        "file_dep": [paths.PYPROJECT, *module_sources("build_tools.pyodide")],
         "targets": [paths.STAGE_PYODIDE / n for n in pyodide.RUNTIME_FILES
                     if n not in ("pyodide-lock.json", "python_stdlib.zip")]
         + [paths.BASE_LOCK, paths.BASE_STDLIB],
@@ -104,24 +105,33 @@ def task_wheels():
         yield {
             "name": name,
             "actions": [_fail_clearly(lambda name=name: build_wheel(paths.PACKAGES / name, paths.WHEELS))],
-            "file_dep": package_sources(paths.PACKAGES / name),
+            "file_dep": [*package_sources(paths.PACKAGES / name), *module_sources("build_tools.wheels")],
             "targets": [_wheel_target(name)],
         }
 
 
 def task_extension():
-    """The litecourse JupyterLab extension, as a wheel of its prebuilt labextension."""
+    """The litecourse JupyterLab extension: node_modules (npm ci), then the wheel of its prebuilt labextension."""
     from build_tools import extension
 
-    return {
-        "actions": [_fail_clearly(lambda: extension.build_extension(paths.EXTENSION_DIR, paths.WHEELS / "extension"))],
-        "file_dep": extension.extension_file_dep(paths.EXTENSION_DIR),
-        "targets": extension.extension_targets(paths.WHEELS / "extension"),
+    yield {
+        "name": "node_modules",
+        "actions": [_fail_clearly(lambda: extension.install_node_modules(paths.EXTENSION_DIR))],
+        "file_dep": [*extension.npm_file_dep(paths.EXTENSION_DIR), *module_sources("build_tools.extension")],
+        "targets": [paths.EXTENSION_DIR / extension.NPM_INSTALLED],
+    }
+    yield {
+        "name": "wheel",
+        "actions": [_fail_clearly(lambda: extension.build_extension(paths.EXTENSION_DIR, extension.OUT_DIR))],
+        "file_dep": [*extension.extension_file_dep(paths.EXTENSION_DIR), paths.EXTENSION_DIR / extension.NPM_INSTALLED,
+                     *module_sources("build_tools.extension")],
+        "targets": extension.extension_targets(extension.OUT_DIR),
     }
 
 
 def task_kernel():
     """Every wheel the browser kernel loads, and one pruned, re-hashed Pyodide lock."""
+    from build_tools.bytecode import DRIVER, RUNNER
     from build_tools.kernel import build_kernel_dist
 
     our_wheels = [_wheel_target(n) for n in KERNEL_PACKAGES]
@@ -136,9 +146,7 @@ def task_kernel():
     return {
         "actions": [_fail_clearly(build)],
         "file_dep": [paths.BASE_LOCK, paths.BASE_STDLIB, paths.PINS, paths.COURSE_TOML, *our_wheels,
-                     *(paths.ROOT / "build_tools" / n for n in (
-                         "bytecode.py", "run_python.mjs", "kernel.py", "lock.py", "resolve.py", "download.py",
-                         "distribution.py", "wheelinfo.py", "pins.py", "names.py"))],
+                     *module_sources("build_tools.kernel"), RUNNER, DRIVER],
         # the distribution named on the command line is an input too
         "uptodate": [config_changed({"pyodide_source": os.environ.get(PYODIDE_SOURCE_ENV, "")})],
         "targets": [paths.STAGE_PYODIDE / "pyodide-lock.json", paths.STAGE_PYODIDE / "python_stdlib.zip"],
