@@ -222,7 +222,7 @@ def task_serve():
 
 def task_zip():
     """The offline zip: build/dist/litecourse-<id>-<version>.zip (the site + a launcher)."""
-    from build_tools import embed, zip as offline_zip
+    from build_tools import zip as offline_zip
 
     course = load_course(paths.COURSE_TOML)
 
@@ -230,15 +230,17 @@ def task_zip():
         target = offline_zip.build_zip(paths.OUTPUT, paths.LAUNCHER, load_course(paths.COURSE_TOML), paths.DIST)
         print(f"{target} ({target.stat().st_size / 1e6:.1f} MB)")
 
+    def same_site_as_zipped(task, values):
+        # the zip packs every file of the site: read after the site task ran, so a rebuilt wheel is seen
+        digest = offline_zip.folder_digest(paths.OUTPUT)
+        task.value_savers.append(lambda: {"site": digest})
+        return values.get("site") == digest
+
     return {
         "actions": [_fail_clearly(build)],
-        "file_dep": [
-            paths.COURSE_TOML,
-            paths.OUTPUT / "jupyter-lite.json",
-            paths.OUTPUT / "index.html",
-            *embed.embed_targets(paths.OUTPUT),
-            *offline_zip.launcher_sources(paths.LAUNCHER),
-        ],
+        "file_dep": [paths.COURSE_TOML, *offline_zip.launcher_sources(paths.LAUNCHER), *module_sources("build_tools.zip")],
+        "task_dep": ["site"],
+        "uptodate": [same_site_as_zipped],
         "targets": [offline_zip.zip_path(paths.DIST, course)],
         "clean": True,
     }
