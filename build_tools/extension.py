@@ -48,9 +48,11 @@ _SOURCE_FILES = (
     "install.json",
     "README.md",
     ".npmrc",
+    "webpack.config.js",
     "litecourse_extension/__init__.py",
 )
-_SOURCE_TREES = ("src", "style")
+#: kernel_python: the Python the extension sends to the kernel, bundled as text
+_SOURCE_TREES = ("src", "style", "kernel_python")
 
 
 def check_node() -> None:
@@ -103,7 +105,7 @@ def extension_file_dep(ext_dir: Path = paths.EXTENSION_DIR) -> list[Path]:
     ext_dir = Path(ext_dir)
     files = [ext_dir / name for name in _SOURCE_FILES if (ext_dir / name).is_file()]
     for tree in _SOURCE_TREES:
-        files.extend(p for p in (ext_dir / tree).rglob("*") if p.is_file())
+        files.extend(p for p in (ext_dir / tree).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     return sorted(files)
 
 

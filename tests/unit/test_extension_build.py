@@ -264,12 +264,22 @@ def test_the_kernels_notice_marker_is_the_one_the_extension_reads(lib):
     assert node_eval(lib / "startup-guard.js", "m.STARTUP_NOTICE_MARKER") == NOTICE_MARKER
 
 
+def test_the_guards_error_marker_is_the_one_the_extension_reads(lib):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("startup_guard", EXTENSION_DIR / "kernel_python" / "startup_guard.py")
+    guard_module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(guard_module)
+    assert node_eval(lib / "startup-guard.js", "m.STARTUP_ERROR_MARKER") == guard_module.STARTUP_ERROR_MARKER
+
+
 # --- the guard's Python, run in a real IPython shell -------------------------------
 
 
 @pytest.fixture(scope="module")
 def guard(lib) -> dict[str, str]:
-    return node_eval(lib / "startup-guard.js", "({arm: m.ARM_CODE, disarm: m.DISARM_CODE, marker: m.STARTUP_ERROR_MARKER})")
+    source = (EXTENSION_DIR / "kernel_python" / "startup_guard.py").read_text(encoding="utf-8")
+    return node_eval(lib / "startup-guard.js", f"({{...m.guardCode({json.dumps(source)}), marker: m.STARTUP_ERROR_MARKER}})")
 
 
 @pytest.fixture
