@@ -10,10 +10,7 @@ from pathlib import Path
 
 from .errors import BuildError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+import tomllib
 
 COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 

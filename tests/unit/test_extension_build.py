@@ -317,7 +317,7 @@ def run_guarded(ip, guard, snippet, *, kernel_stores_history: bool):
 def test_guard_turns_a_failing_snippet_into_a_marked_stderr_line_not_an_error_reply(shell, guard, capsys, stores):
     run_guarded(shell, guard, "import sys\n%load_ext no_such_module_for_litecourse", kernel_stores_history=stores)
     assert shell.tracebacks == []
-    lines = [l for l in capsys.readouterr().err.splitlines() if l.startswith(guard["marker"])]
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith(guard["marker"])]
     detail = json.loads(lines[0][len(guard["marker"]):])
     assert detail["ename"] == "ModuleNotFoundError"
     assert "no_such_module_for_litecourse" in detail["evalue"]

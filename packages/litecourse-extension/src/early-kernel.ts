@@ -32,7 +32,8 @@ export function notebookInUrl(search: string): string | null {
 async function serviceWorkerSettled(): Promise<void> {
   // The kernel mounts the learner's files through the service worker only if it
   // is registered when the kernel is created: never create it before that.
-  const sw = (navigator as any).serviceWorker as ServiceWorkerContainer | undefined;
+  // undefined outside secure contexts, although the DOM types say otherwise
+  const sw = (navigator as Partial<Navigator>).serviceWorker;
   if (!sw) {
     return;
   }

@@ -96,7 +96,7 @@ const earlyKernelPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-const plugins: JupyterFrontEndPlugin<any>[] = [startupPlugin];
+const plugins: JupyterFrontEndPlugin<unknown>[] = [startupPlugin];
 plugins.push(earlyKernelPlugin);
 // the Course menu: back up, restore, reset and clear the learner's work
 plugins.push(courseMenuPlugin);

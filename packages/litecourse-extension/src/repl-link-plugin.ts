@@ -165,7 +165,7 @@ export const replLinkPlugin: JupyterFrontEndPlugin<void> = {
       const codeConsole = panel.console;
       await codeConsole.sessionContext.ready;
       codeConsole.setConfig(options.config);
-      (codeConsole as any)._onKernelChanged?.(); // redraws the banner with the new config, as JupyterLite does
+      (codeConsole as unknown as { _onKernelChanged?: () => void })._onKernelChanged?.(); // redraws the banner with the new config, as JupyterLite does
       if (options.code.length && options.promptOnly) {
         codeConsole.replaceSelection(options.code.join('\n')); // in the prompt, not run
       } else if (options.code.length) {

@@ -73,7 +73,8 @@ export function linkParams(search: string, hash: string): URLSearchParams {
  * ```
  */
 export function replLinkOptions(params: URLSearchParams): IReplLinkOptions {
-  const position = (params.get('promptCellPosition') ?? '') as any;
+  const asked = params.get('promptCellPosition') ?? '';
+  const position = PROMPT_POSITIONS.find(p => p === asked);
   return {
     code: params.getAll('code'),
     promptOnly: params.get('execute') === '0',
@@ -85,7 +86,7 @@ export function replLinkOptions(params: URLSearchParams): IReplLinkOptions {
       clearCodeContentOnExecute: params.get('clearCodeContentOnExecute') === '0' ? false : undefined,
       hideCodeInput: params.get('hideCodeInput') === '1' || undefined,
       showBanner: params.get('showBanner') === '0' ? false : undefined,
-      promptCellPosition: PROMPT_POSITIONS.includes(position) ? position : undefined
+      promptCellPosition: position
     }
   };
 }

@@ -35,7 +35,7 @@ def brief(tree: ast.Module, walker: Walker) -> None:
     froms = [s for s in body if isinstance(s, ast.ImportFrom)]
     if len(froms) <= MAX_FROM_IMPORTS:
         for node in froms:
-            walker.safely(node, 0, lambda: walker.say(node.lineno, from_import_sentence(node), 0))
+            walker.safely(node, 0, lambda node=node: walker.say(node.lineno, from_import_sentence(node), 0))
     else:
         modules = []
         for node in froms:
@@ -48,7 +48,7 @@ def brief(tree: ast.Module, walker: Walker) -> None:
 
     definitions = [s for s in body if isinstance(s, _DEFINITIONS)]
     for node in definitions[:MAX_DEFINITIONS]:
-        walker.safely(node, 0, lambda: _definition(node, walker))
+        walker.safely(node, 0, lambda node=node: _definition(node, walker))
     rest = definitions[MAX_DEFINITIONS:]
     if rest:
         walker.say(rest[0].lineno, f"It also defines {words.number_word(len(rest))} more: "

@@ -73,8 +73,8 @@ export class DescriptionRenderer extends Widget implements IRenderMime.IRenderer
     this._stopMine();
     this._speech = browserSpeech();
     this._build(data);
-    const metadata = (model.metadata ?? {}) as Record<string, any>;
-    const own = (metadata[DESCRIPTION_MIME_TYPE] ?? {}) as Record<string, any>;
+    const metadata = (model.metadata ?? {}) as Record<string, unknown>;
+    const own = (metadata[DESCRIPTION_MIME_TYPE] ?? {}) as Record<string, unknown>;
     // only an output the kernel has just made (trusted) reads by itself: an untrusted
     // one was loaded from a file, and opening a notebook should not start talking
     if (data.speak && model.trusted && this._speech && !own.spoken && this._steps.length) {
