@@ -197,12 +197,13 @@ def task_site():
             *_content_files(),
             *embed.embed_sources(paths.EMBED_ASSETS),
             paths.BASE_LOCK, paths.BASE_STDLIB,
-            HOME_SCRIPT, *(paths.ROOT / "build_tools" / n for n in ("homepage.py", "offline_pip.py", "site.py", "tools_first.py",
-                                                                   "imports.py", "notebooks.py")),
-            tools_first.SOURCE,
+            HOME_SCRIPT, tools_first.SOURCE, offline_pip.SOURCE,
+            *module_sources(*(f"build_tools.{m}" for m in ("embed", "extension", "homepage", "imports", "kernel",
+                                                           "notebooks", "offline_pip", "pyodide", "site", "tools_first"))),
         ],
         "task_dep": ["kernel"],
-        "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html", *embed.embed_targets(paths.OUTPUT)],
+        "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html",
+                    *embed.embed_targets(paths.OUTPUT)],
         "clean": True,
     }
 
@@ -238,7 +239,8 @@ def task_zip():
 
     return {
         "actions": [_fail_clearly(build)],
-        "file_dep": [paths.COURSE_TOML, *offline_zip.launcher_sources(paths.LAUNCHER), *module_sources("build_tools.zip")],
+        "file_dep": [paths.COURSE_TOML, *offline_zip.launcher_sources(paths.LAUNCHER),
+                     *module_sources("build_tools.zip")],
         "task_dep": ["site"],
         "uptodate": [same_site_as_zipped],
         "targets": [offline_zip.zip_path(paths.DIST, course)],
