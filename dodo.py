@@ -198,8 +198,9 @@ def task_site():
             *embed.embed_sources(paths.EMBED_ASSETS),
             paths.BASE_LOCK, paths.BASE_STDLIB,
             HOME_SCRIPT, tools_first.SOURCE, offline_pip.SOURCE,
-            *module_sources(*(f"build_tools.{m}" for m in ("embed", "extension", "homepage", "imports", "kernel",
-                                                           "notebooks", "offline_pip", "pyodide", "site", "tools_first"))),
+            *module_sources(*(f"build_tools.{m}" for m in (
+                "embed", "extension", "homepage", "imports", "kernel", "notebooks", "offline_pip", "pyodide", "site",
+                "tools_first"))),
         ],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html",

@@ -117,7 +117,10 @@ def build_kernel_dist(
             _depends(r, base["packages"]),
         )
     from_lock = [n for n, r in resolved.items() if r.source == "pyodide-lock"]
-    kept = lockmod.prune(base, lockmod.closure(base["packages"], from_lock)) if from_lock else {"info": base["info"], "packages": {}}
+    if from_lock:
+        kept = lockmod.prune(base, lockmod.closure(base["packages"], from_lock))
+    else:
+        kept = {"info": base["info"], "packages": {}}
     # lock entries keep Pyodide's own metadata (imports, depends) but name our files
     for name in from_lock:
         key = lockmod.index_by_canonical(kept["packages"])[name]

@@ -96,7 +96,10 @@ def main() -> int:
         print(f"PINS NOT UPDATED: {exc}", file=sys.stderr)
         return 1
     where = paths.PINS.relative_to(paths.ROOT)
-    print("\n".join([f"added to {where}:", *(f"  {line}" for line in added)]) if added else f"{where}: every package is pinned")
+    if added:
+        print("\n".join([f"added to {where}:", *(f"  {line}" for line in added)]))
+    else:
+        print(f"{where}: every package is pinned")
     return 0
 
 

@@ -70,5 +70,6 @@ def run(
         raise BuildError(f"{step} could not start {cmd[0]}: {error.strerror}") from None
     if result.returncode != 0:
         where = f" in {cwd}" if cwd else ""
-        raise BuildError(f"{step} failed{where} (exit {result.returncode}):\n{output_tail(result.stdout + result.stderr)}")
+        tail = output_tail(result.stdout + result.stderr)
+        raise BuildError(f"{step} failed{where} (exit {result.returncode}):\n{tail}")
     return result

@@ -192,19 +192,26 @@ def test_malformed_or_mistyped_config_falls_back_to_defaults(lib):
 
 def test_snippet_runs_only_in_python_kernels(lib):
     policy = lib / "startup-policy.js"
-    assert node_eval(policy, "[m.isPythonKernel('python', 'python'), m.isPythonKernel('python', undefined), m.isPythonKernel('xpython', null)]") == [True, True, True]
-    assert node_eval(policy, "[m.isPythonKernel('javascript', 'javascript'), m.isPythonKernel('python', 'R'), m.isPythonKernel('julia', undefined)]") == [False, False, False]
+    python = "[m.isPythonKernel('python', 'python'), m.isPythonKernel('python', undefined), " \
+        "m.isPythonKernel('xpython', null)]"
+    others = "[m.isPythonKernel('javascript', 'javascript'), m.isPythonKernel('python', 'R'), " \
+        "m.isPythonKernel('julia', undefined)]"
+    assert node_eval(policy, python) == [True, True, True]
+    assert node_eval(policy, others) == [False, False, False]
 
 
 def test_snippet_runs_when_python_kernel_is_fresh_and_snippet_nonempty(lib):
-    cases = node_eval(lib / "startup-policy.js", """[
+    cases = node_eval(
+        lib / "startup-policy.js",
+        """[
         {snippet: 'import sys', isPython: true, status: 'starting', alreadyQueued: false},
         {snippet: 'import sys', isPython: true, status: 'restarting', alreadyQueued: false},
         {snippet: '  \\n', isPython: true, status: 'idle', alreadyQueued: false},
         {snippet: 'import sys', isPython: false, status: 'idle', alreadyQueued: false},
         {snippet: 'import sys', isPython: true, status: 'dead', alreadyQueued: false},
         {snippet: 'import sys', isPython: true, status: 'idle', alreadyQueued: true},
-    ].map(m.shouldRunStartup)""")
+    ].map(m.shouldRunStartup)""",
+    )
     assert cases == [True, True, False, False, False, False]
 
 
@@ -212,27 +219,38 @@ def test_restart_statuses_mean_a_fresh_kernel(lib):
     statuses = ["restarting", "autorestarting", "starting", "idle", "busy", "dead", "unknown"]
     flags = node_eval(lib / "startup-policy.js", f"{json.dumps(statuses)}.map(m.isRestartStatus)")
     assert dict(zip(statuses, flags)) == {
-        "restarting": True, "autorestarting": True, "starting": False, "idle": False,
-        "busy": False, "dead": False, "unknown": False,
+        "restarting": True,
+        "autorestarting": True,
+        "starting": False,
+        "idle": False,
+        "busy": False,
+        "dead": False,
+        "unknown": False,
     }
 
 
 def test_ledger_allows_one_snippet_per_kernel_start(lib):
-    steps = node_eval(lib / "startup-policy.js", """(() => {
+    steps = node_eval(
+        lib / "startup-policy.js",
+        """(() => {
         const l = new m.StartupLedger(); const a = {}, b = {};
         return [l.claim('k1', a), l.claim('k1', b), l.claim('k2', b), (l.release('k1'), l.claim('k1', b))];
-    })()""")
+    })()""",
+    )
     assert steps == [True, False, True, True]
 
 
 def test_ledger_frees_a_claim_whose_connection_closed_before_the_kernel_answered(lib):
-    steps = node_eval(lib / "startup-policy.js", """(() => {
+    steps = node_eval(
+        lib / "startup-policy.js",
+        """(() => {
         const l = new m.StartupLedger(); const a = {}, b = {};
         const out = [l.claim('k', a), l.abandon('k', b), l.has('k'), l.abandon('k', a), l.claim('k', b)];
         l.answered('k', b);
         out.push(l.abandon('k', b), l.has('k'));
         return out;
-    })()""")
+    })()""",
+    )
     # a stranger cannot free it; the owner can while unanswered; an answered claim stays
     assert steps == [True, False, True, True, True, False, True]
 
@@ -240,14 +258,24 @@ def test_ledger_frees_a_claim_whose_connection_closed_before_the_kernel_answered
 def test_failure_is_described_in_one_line(lib):
     policy = lib / "startup-policy.js"
     assert node_eval(policy, "m.describeFailure({status: 'ok'})") is None
-    assert node_eval(policy, "m.describeFailure({status: 'error', ename: 'ModuleNotFoundError', evalue: \"No module named 'x'\"})") == "ModuleNotFoundError: No module named 'x'"
+    assert (
+        node_eval(
+            policy,
+            "m.describeFailure({status: 'error', ename: 'ModuleNotFoundError', evalue: \"No module named 'x'\"})",
+        )
+        == "ModuleNotFoundError: No module named 'x'"
+    )
     assert node_eval(policy, "m.describeFailure({status: 'aborted'})") == 'the kernel replied "aborted"'
 
 
 def test_marked_stderr_line_is_read_back_as_the_snippet_error(lib):
     guard = lib / "startup-guard.js"
     text = 'noise\nLITECOURSE_STARTUP_ERROR {"ename": "NameError", "evalue": "x", "traceback": ["t"]}\n'
-    assert node_eval(guard, f"m.parseStartupError({json.dumps(text)})") == {"ename": "NameError", "evalue": "x", "traceback": ["t"]}
+    assert node_eval(guard, f"m.parseStartupError({json.dumps(text)})") == {
+        "ename": "NameError",
+        "evalue": "x",
+        "traceback": ["t"],
+    }
     assert node_eval(guard, "m.parseStartupError('just a warning\\n')") is None
 
 
@@ -279,7 +307,9 @@ def test_the_guards_error_marker_is_the_one_the_extension_reads(lib):
 @pytest.fixture(scope="module")
 def guard(lib) -> dict[str, str]:
     source = (EXTENSION_DIR / "kernel_python" / "startup_guard.py").read_text(encoding="utf-8")
-    return node_eval(lib / "startup-guard.js", f"({{...m.guardCode({json.dumps(source)}), marker: m.STARTUP_ERROR_MARKER}})")
+    return node_eval(
+        lib / "startup-guard.js", f"({{...m.guardCode({json.dumps(source)}), marker: m.STARTUP_ERROR_MARKER}})"
+    )
 
 
 @pytest.fixture
@@ -318,7 +348,7 @@ def test_guard_turns_a_failing_snippet_into_a_marked_stderr_line_not_an_error_re
     run_guarded(shell, guard, "import sys\n%load_ext no_such_module_for_litecourse", kernel_stores_history=stores)
     assert shell.tracebacks == []
     lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith(guard["marker"])]
-    detail = json.loads(lines[0][len(guard["marker"]):])
+    detail = json.loads(lines[0][len(guard["marker"]) :])
     assert detail["ename"] == "ModuleNotFoundError"
     assert "no_such_module_for_litecourse" in detail["evalue"]
 

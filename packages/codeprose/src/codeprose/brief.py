@@ -138,11 +138,13 @@ def _main_code(stmts: list[ast.stmt], walker: Walker) -> None:
             parts.append("makes a choice with an if statement" if n == 1
                          else f"makes {words.number_word(n)} choices with if statements")
         elif kind == "try":
-            parts.append("handles errors with " + ("a try statement" if n == 1 else f"{words.number_word(n)} try statements"))
+            how_many = "a try statement" if n == 1 else f"{words.number_word(n)} try statements"
+            parts.append("handles errors with " + how_many)
         elif kind == "with":
             parts.append("uses " + ("a with statement" if n == 1 else f"{words.number_word(n)} with statements"))
         elif kind == "match":
-            parts.append("compares values with " + ("a match statement" if n == 1 else f"{words.number_word(n)} match statements"))
+            how_many = "a match statement" if n == 1 else f"{words.number_word(n)} match statements"
+            parts.append("compares values with " + how_many)
         else:
             parts.append(f"runs {words.count(n, 'other statement')}")
     lead = "The main code" if walker.sentences else "The code"

@@ -126,8 +126,9 @@ def check_dimensions(formula: str, /, **quantities) -> DimensionCheck:
     >>> result = check_dimensions("V = I / R", V="12 V", I="2 A", R="6 Ohm")
     >>> bool(result)
     False
-    >>> print(result)
-    V = I / R does not balance: the left side is a voltage (kg·m²·s⁻³·A⁻¹), the right side is current per resistance (s³·A³·kg⁻¹·m⁻²).
+    >>> print(result)  # doctest: +NORMALIZE_WHITESPACE
+    V = I / R does not balance: the left side is a voltage (kg·m²·s⁻³·A⁻¹),
+    the right side is current per resistance (s³·A³·kg⁻¹·m⁻²).
     """
 
     def lookup(name: str) -> tuple:
