@@ -165,8 +165,8 @@ def task_site():
     import json
 
     from build_tools import embed, extension, homepage, offline_pip, site, tools_first
-    from build_tools.kernel import preload_names
     from build_tools.imports import check_imports
+    from build_tools.kernel import preload_names
     from build_tools.notebooks import check_all
     from build_tools.pyodide import RUNTIME_FILES
 

@@ -205,9 +205,8 @@ def report(results: dict[str, list[Boot]], roots: dict[str, Path], boots: int) -
 
 
 def run_benchmark(args) -> int:
-    from playwright.sync_api import sync_playwright
-
     from chromium import chromium_path, launch_args
+    from playwright.sync_api import sync_playwright
 
     roots = sites.build_all(rebuild=args.rebuild)
     if args.hang_check:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildError
-
-import tomllib
 
 COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 

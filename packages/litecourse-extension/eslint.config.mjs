@@ -19,7 +19,10 @@ export default tseslint.config(
   },
   {
     files: ['webpack.config.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable' }
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' }
   }
 );

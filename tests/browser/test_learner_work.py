@@ -7,7 +7,6 @@ Course menu is used as a learner uses it: from the menu bar, through its dialogs
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re

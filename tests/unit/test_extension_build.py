@@ -10,7 +10,6 @@ in a real IPython shell, as the Pyodide kernel (which ignores
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -316,9 +315,9 @@ def guard(lib) -> dict[str, str]:
 def shell():
     interactiveshell = pytest.importorskip("IPython.core.interactiveshell")
     InteractiveShell = interactiveshell.InteractiveShell
-    from traitlets.config import Config
-
     import builtins
+
+    from traitlets.config import Config
 
     config = Config()
     config.HistoryManager.enabled = False  # as in the Pyodide kernel: no sqlite history

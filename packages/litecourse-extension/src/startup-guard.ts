@@ -81,7 +81,9 @@ export function parseStartupError(text: string): IStartupError | null {
       return {
         ename: String(data.ename ?? 'Error'),
         evalue: String(data.evalue ?? ''),
-        traceback: Array.isArray(data.traceback) ? data.traceback.map(String) : []
+        traceback: Array.isArray(data.traceback)
+          ? data.traceback.map(String)
+          : []
       };
     } catch {
       return { ename: 'Error', evalue: line, traceback: [] };

@@ -127,7 +127,9 @@ export class StartupSnippetRunner {
     if (!this._ledger.abandon(id, kernel)) {
       return;
     }
-    console.info(`${LOG} connection closed before the start-up snippet ran; retrying`);
+    console.info(
+      `${LOG} connection closed before the start-up snippet ran; retrying`
+    );
     for (const other of live ?? []) {
       this._maybeRun(other);
     }
@@ -183,10 +185,7 @@ export class StartupSnippetRunner {
     }
     let stderr = '';
     future.onIOPub = msg => {
-      if (
-        KernelMessage.isStreamMsg(msg) &&
-        msg.content.name === 'stderr'
-      ) {
+      if (KernelMessage.isStreamMsg(msg) && msg.content.name === 'stderr') {
         stderr += msg.content.text;
       }
     };

@@ -6,7 +6,6 @@ pytest.importorskip("IPython")
 
 from IPython.core.interactiveshell import InteractiveShell  # noqa: E402
 from IPython.utils.capture import capture_output  # noqa: E402
-
 from workings.errors import OptionError  # noqa: E402
 from workings.magics import parse_workings_options  # noqa: E402
 

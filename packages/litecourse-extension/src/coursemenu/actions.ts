@@ -42,8 +42,16 @@ function body(text: string, lists: [string, string[]][] = []): Widget {
 }
 
 /** Tell the learner something; one OK button. */
-async function tell(title: string, text: string, lists: [string, string[]][] = []): Promise<void> {
-  await showDialog({ title, body: body(text, lists), buttons: [Dialog.okButton({ label: 'OK' })] });
+async function tell(
+  title: string,
+  text: string,
+  lists: [string, string[]][] = []
+): Promise<void> {
+  await showDialog({
+    title,
+    body: body(text, lists),
+    buttons: [Dialog.okButton({ label: 'OK' })]
+  });
 }
 
 /** Give the learner `bytes` as a downloaded file called `name`. */
@@ -60,10 +68,16 @@ function saveAs(bytes: Uint8Array, name: string, type: string): void {
 }
 
 /** Download a zip of every file the learner created or changed. */
-export async function downloadWork(contents: Contents.IManager, courseId: string): Promise<boolean> {
+export async function downloadWork(
+  contents: Contents.IManager,
+  courseId: string
+): Promise<boolean> {
   const work = await learnerWork(contents);
   if (work.files.length === 0 && work.folders.length === 0) {
-    await tell('Nothing to download yet', 'You have not created or changed any file in this course yet.');
+    await tell(
+      'Nothing to download yet',
+      'You have not created or changed any file in this course yet.'
+    );
     return false;
   }
   const entries: Zippable = {};
@@ -91,7 +105,11 @@ export function pickZip(): Promise<{ name: string; bytes: Uint8Array } | null> {
     input.addEventListener('change', async () => {
       const file = input.files?.[0];
       input.remove();
-      resolve(file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null);
+      resolve(
+        file
+          ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
+          : null
+      );
     });
     input.addEventListener('cancel', () => {
       input.remove();
@@ -103,7 +121,10 @@ export function pickZip(): Promise<{ name: string; bytes: Uint8Array } | null> {
 }
 
 /** The files and folders in a zip, or a message saying why it cannot be restored. */
-export function readZip(name: string, bytes: Uint8Array): { files: IZipFile[]; folders: string[] } | string {
+export function readZip(
+  name: string,
+  bytes: Uint8Array
+): { files: IZipFile[]; folders: string[] } | string {
   if (!looksLikeZip(bytes)) {
     return `"${name}" is not a zip file. Choose the .zip you downloaded with Course › Download all my work.`;
   }
@@ -145,11 +166,18 @@ function storageFull(error: unknown): boolean {
  * Carry out a restore plan; on any failure, remove what it wrote (it never
  * overwrites, so removing is a full undo) and rethrow.
  */
-async function applyPlan(contents: Contents.IManager, plan: IRestorePlan): Promise<void> {
+async function applyPlan(
+  contents: Contents.IManager,
+  plan: IRestorePlan
+): Promise<void> {
   const written: string[] = [];
   try {
     for (const folder of plan.folders) {
-      await contents.save(folder, { type: 'directory', format: 'json', content: null });
+      await contents.save(folder, {
+        type: 'directory',
+        format: 'json',
+        content: null
+      });
       written.push(folder);
     }
     for (const write of plan.writes) {
@@ -166,7 +194,10 @@ async function applyPlan(contents: Contents.IManager, plan: IRestorePlan): Promi
 }
 
 /** Restore a picked zip: bring files back, never overwrite, summarise. */
-export async function restoreWork(contents: Contents.IManager, picked: { name: string; bytes: Uint8Array }): Promise<void> {
+export async function restoreWork(
+  contents: Contents.IManager,
+  picked: { name: string; bytes: Uint8Array }
+): Promise<void> {
   const zip = readZip(picked.name, picked.bytes);
   if (typeof zip === 'string') {
     await tell('Nothing was restored', zip);
@@ -212,7 +243,9 @@ export async function restoreWork(contents: Contents.IManager, picked: { name: s
     return;
   }
   const restored = plan.writes.filter(w => w.from === w.to).map(w => w.to);
-  const renamed = plan.writes.filter(w => w.from !== w.to).map(w => `${w.from} → kept yours, restored as ${w.to}`);
+  const renamed = plan.writes
+    .filter(w => w.from !== w.to)
+    .map(w => `${w.from} → kept yours, restored as ${w.to}`);
   await tell(
     'Work restored',
     `From "${picked.name}": ${restored.length} file(s) restored, ${renamed.length} kept beside yours, ` +
@@ -227,7 +260,10 @@ export async function restoreWork(contents: Contents.IManager, picked: { name: s
 }
 
 /** Is `path` taken in the learner's files? */
-async function exists(contents: Contents.IManager, path: string): Promise<boolean> {
+async function exists(
+  contents: Contents.IManager,
+  path: string
+): Promise<boolean> {
   return contents.get(path, { content: false }).then(
     () => true,
     () => false
@@ -238,18 +274,31 @@ async function exists(contents: Contents.IManager, path: string): Promise<boolea
  * Reset an open notebook to the course version, keeping the learner's version
  * (with unsaved edits) as a dated copy first.
  */
-export async function resetNotebook(contents: Contents.IManager, panel: NotebookPanel): Promise<void> {
+export async function resetNotebook(
+  contents: Contents.IManager,
+  panel: NotebookPanel
+): Promise<void> {
   const context = panel.context;
   const path = context.path;
   const course = await shippedBytes(path);
   if (!course) {
-    await tell('Not a course notebook', `"${path}" is your own notebook, not part of the course, so there is no course version to go back to.`);
+    await tell(
+      'Not a course notebook',
+      `"${path}" is your own notebook, not part of the course, so there is no course version to go back to.`
+    );
     return;
   }
   const mine = context.model.toJSON();
-  const mineBytes = modelToBytes({ type: 'notebook', format: 'json', content: mine });
+  const mineBytes = modelToBytes({
+    type: 'notebook',
+    format: 'json',
+    content: mine
+  });
   if (sameContent(path, course, mineBytes)) {
-    await tell('Already the course version', `"${path}" is the same as the course version: nothing to reset.`);
+    await tell(
+      'Already the course version',
+      `"${path}" is the same as the course version: nothing to reset.`
+    );
     return;
   }
   const taken = new Set((await learnerTree(contents)).files);
@@ -259,14 +308,24 @@ export async function resetNotebook(contents: Contents.IManager, panel: Notebook
     body: body(
       `"${path}" will show the course version again. Your version is kept first, as "${copy}", so nothing is lost.`
     ),
-    buttons: [Dialog.cancelButton({ label: 'Cancel' }), Dialog.warnButton({ label: 'Reset notebook' })]
+    buttons: [
+      Dialog.cancelButton({ label: 'Cancel' }),
+      Dialog.warnButton({ label: 'Reset notebook' })
+    ]
   });
   if (!answer.button.accept) {
     return;
   }
-  await contents.save(copy, { type: 'notebook', format: 'json', content: mine });
+  await contents.save(copy, {
+    type: 'notebook',
+    format: 'json',
+    content: mine
+  });
   if (!(await exists(contents, copy))) {
-    await tell('Nothing was reset', `Your version could not be kept as "${copy}", so "${path}" was left as it is.`);
+    await tell(
+      'Nothing was reset',
+      `Your version could not be kept as "${copy}", so "${path}" was left as it is.`
+    );
     return;
   }
   // stop autosave from writing the old version back between the delete and the revert
@@ -274,14 +333,23 @@ export async function resetNotebook(contents: Contents.IManager, panel: Notebook
   // removing the learner's stored copy lets the course version show through
   await contents.delete(path);
   await context.revert();
-  await tell('Notebook reset', `"${path}" now shows the course version. Your version is in "${copy}".`);
+  await tell(
+    'Notebook reset',
+    `"${path}" now shows the course version. Your version is in "${copy}".`
+  );
 }
 
 /** Open documents (JupyterLab and Notebook app alike). */
-function openDocuments(app: JupyterFrontEnd): DocumentRegistry.IContext<DocumentRegistry.IModel>[] {
+function openDocuments(
+  app: JupyterFrontEnd
+): DocumentRegistry.IContext<DocumentRegistry.IModel>[] {
   const found: DocumentRegistry.IContext<DocumentRegistry.IModel>[] = [];
   for (const widget of app.shell.widgets('main')) {
-    const context = (widget as unknown as { context?: DocumentRegistry.IContext<DocumentRegistry.IModel> }).context;
+    const context = (
+      widget as unknown as {
+        context?: DocumentRegistry.IContext<DocumentRegistry.IModel>;
+      }
+    ).context;
     if (context && context.path !== undefined) {
       found.push(context);
     }
@@ -290,7 +358,11 @@ function openDocuments(app: JupyterFrontEnd): DocumentRegistry.IContext<Document
 }
 
 /** Clear all the learner's work after two confirmations (offering a download first). */
-export async function clearWork(app: JupyterFrontEnd, contents: Contents.IManager, courseId: string): Promise<void> {
+export async function clearWork(
+  app: JupyterFrontEnd,
+  contents: Contents.IManager,
+  courseId: string
+): Promise<void> {
   const first = await showDialog({
     title: 'Clear all my work?',
     body: body(
@@ -299,7 +371,10 @@ export async function clearWork(app: JupyterFrontEnd, contents: Contents.IManage
     ),
     buttons: [
       Dialog.cancelButton({ label: 'Cancel' }),
-      Dialog.okButton({ label: 'Download my work first', displayType: 'default' }),
+      Dialog.okButton({
+        label: 'Download my work first',
+        displayType: 'default'
+      }),
       Dialog.warnButton({ label: 'Continue without download' })
     ]
   });
@@ -311,15 +386,21 @@ export async function clearWork(app: JupyterFrontEnd, contents: Contents.IManage
   }
   const second = await showDialog({
     title: 'Are you sure?',
-    body: body('All your work in this course will be removed from this browser. This cannot be undone.'),
-    buttons: [Dialog.cancelButton({ label: 'Keep my work' }), Dialog.warnButton({ label: 'Clear all my work' })]
+    body: body(
+      'All your work in this course will be removed from this browser. This cannot be undone.'
+    ),
+    buttons: [
+      Dialog.cancelButton({ label: 'Keep my work' }),
+      Dialog.warnButton({ label: 'Clear all my work' })
+    ]
   });
   if (!second.button.accept) {
     return;
   }
   const open = openDocuments(app);
   open.forEach(context => (context.model.dirty = false));
-  const top = (await contents.get('', { content: true })).content as Contents.IModel[];
+  const top = (await contents.get('', { content: true }))
+    .content as Contents.IModel[];
   for (const item of top) {
     await contents.delete(item.path);
   }
@@ -334,5 +415,8 @@ export async function clearWork(app: JupyterFrontEnd, contents: Contents.IManage
       }
     }
   }
-  await tell('Your work is cleared', 'The course files show their course versions again.');
+  await tell(
+    'Your work is cleared',
+    'The course files show their course versions again.'
+  );
 }

@@ -10,7 +10,12 @@
  *
  * Used by the flowchart renderer and by quizzes (without the buttons).
  */
-import { drawFlowchart, drawWhenVisible, IPendingDrawing, labelsWereMeasured } from './flowchart-draw';
+import {
+  drawFlowchart,
+  drawWhenVisible,
+  IPendingDrawing,
+  labelsWereMeasured
+} from './flowchart-draw';
 import { keepControlKeys } from './own-keys';
 import { descriptionElement } from './text-description';
 
@@ -39,9 +44,19 @@ export function svgFileName(title: string): string {
 }
 
 /** A standalone SVG file's text: the drawing with its title and description inside. */
-export function standaloneSvg(svg: SVGSVGElement, title: string, description: string): string {
+export function standaloneSvg(
+  svg: SVGSVGElement,
+  title: string,
+  description: string
+): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
-  for (const attribute of ['role', 'aria-label', 'aria-describedby', 'style', 'class']) {
+  for (const attribute of [
+    'role',
+    'aria-label',
+    'aria-describedby',
+    'style',
+    'class'
+  ]) {
     copy.removeAttribute(attribute);
   }
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
@@ -53,7 +68,10 @@ export function standaloneSvg(svg: SVGSVGElement, title: string, description: st
   descNode.textContent = description;
   copy.insertBefore(descNode, copy.firstChild);
   copy.insertBefore(titleNode, copy.firstChild);
-  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    new XMLSerializer().serializeToString(copy)
+  );
 }
 
 /** Put `text` on the clipboard; true when it worked. */
@@ -102,7 +120,10 @@ function button(label: string, onClick: () => void): HTMLButtonElement {
  * Build a flowchart figure; the SVG is drawn once the figure is visible.
  * `tools` adds the Download SVG and Copy flowchart script buttons.
  */
-export function flowchartFigure(data: IFlowchartData, tools = true): IFlowchartFigure {
+export function flowchartFigure(
+  data: IFlowchartData,
+  tools = true
+): IFlowchartFigure {
   const id = uniqueId('flowchart');
   const figure = document.createElement('figure');
   figure.className = 'litecourse-flowchart';
@@ -147,9 +168,12 @@ export function flowchartFigure(data: IFlowchartData, tools = true): IFlowchartF
           say('The flowchart is not drawn yet.');
           return;
         }
-        const blob = new Blob([standaloneSvg(svg, data.title, data.description)], {
-          type: 'image/svg+xml'
-        });
+        const blob = new Blob(
+          [standaloneSvg(svg, data.title, data.description)],
+          {
+            type: 'image/svg+xml'
+          }
+        );
         const url = URL.createObjectURL(blob);
         const link = document.createElement('a');
         link.href = url;

@@ -9,12 +9,19 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 
-import { flowchartFigure, IFlowchartData, IFlowchartFigure } from './flowchart-figure';
+import {
+  flowchartFigure,
+  IFlowchartData,
+  IFlowchartFigure
+} from './flowchart-figure';
 import { FLOWCHART_MIME_TYPE } from './mimetypes';
 
 /** The payload, with defaults for a missing field (a hand-edited notebook). */
 export function flowchartData(value: unknown): IFlowchartData {
-  const data = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const data = (value && typeof value === 'object' ? value : {}) as Record<
+    string,
+    unknown
+  >;
   const text = (key: string, fallback: string) =>
     typeof data[key] === 'string' ? (data[key] as string) : fallback;
   return {
@@ -58,7 +65,8 @@ export const flowchartRendererFactory: IRenderMime.IRendererFactory = {
 
 const extension: IRenderMime.IExtension = {
   id: 'litecourse-extension:flowchart',
-  description: 'Draws codecharts flowcharts (flowchart.js) with a text description.',
+  description:
+    'Draws codecharts flowcharts (flowchart.js) with a text description.',
   rendererFactory: flowchartRendererFactory,
   rank: 40,
   dataType: 'json'

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from workings import display, naming, sides
 from workings.errors import FormulaSyntaxError, UndefinedNameError, WorkingsError
