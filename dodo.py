@@ -16,6 +16,7 @@ from doit.tools import config_changed
 from build_tools import paths
 from build_tools.course import check_preload, load_course, our_preloads, tool_packages
 from build_tools.errors import BuildError
+from build_tools.sources import module_sources
 
 paths.BUILD.mkdir(parents=True, exist_ok=True)  # doit keeps its state file there
 
@@ -84,7 +85,7 @@ def task_pyodide():
 
     return {
         "actions": [_fail_clearly(fetch)],
-        "file_dep": [paths.PYPROJECT],
+        "file_dep": [paths.PYPROJECT, *module_sources("build_tools.pyodide")],
         "targets": [paths.STAGE_PYODIDE / n for n in pyodide.RUNTIME_FILES
                     if n not in ("pyodide-lock.json", "python_stdlib.zip")]
         + [paths.BASE_LOCK, paths.BASE_STDLIB],
@@ -106,24 +107,33 @@ def task_wheels():
         yield {
             "name": name,
             "actions": [_fail_clearly(lambda name=name: build_wheel(paths.PACKAGES / name, paths.WHEELS))],
-            "file_dep": package_sources(paths.PACKAGES / name),
+            "file_dep": [*package_sources(paths.PACKAGES / name), *module_sources("build_tools.wheels")],
             "targets": [_wheel_target(name)],
         }
 
 
 def task_extension():
-    """The litecourse JupyterLab extension, as a wheel of its prebuilt labextension."""
+    """The litecourse JupyterLab extension: node_modules (npm ci), then the wheel of its prebuilt labextension."""
     from build_tools import extension
 
-    return {
-        "actions": [_fail_clearly(lambda: extension.build_extension(paths.EXTENSION_DIR, paths.WHEELS / "extension"))],
-        "file_dep": extension.extension_file_dep(paths.EXTENSION_DIR),
-        "targets": extension.extension_targets(paths.WHEELS / "extension"),
+    yield {
+        "name": "node_modules",
+        "actions": [_fail_clearly(lambda: extension.install_node_modules(paths.EXTENSION_DIR))],
+        "file_dep": [*extension.npm_file_dep(paths.EXTENSION_DIR), *module_sources("build_tools.extension")],
+        "targets": [paths.EXTENSION_DIR / extension.NPM_INSTALLED],
+    }
+    yield {
+        "name": "wheel",
+        "actions": [_fail_clearly(lambda: extension.build_extension(paths.EXTENSION_DIR, extension.OUT_DIR))],
+        "file_dep": [*extension.extension_file_dep(paths.EXTENSION_DIR), paths.EXTENSION_DIR / extension.NPM_INSTALLED,
+                     *module_sources("build_tools.extension")],
+        "targets": extension.extension_targets(extension.OUT_DIR),
     }
 
 
 def task_kernel():
     """Every wheel the browser kernel loads, and one pruned, re-hashed Pyodide lock."""
+    from build_tools.bytecode import DRIVER, RUNNER
     from build_tools.kernel import build_kernel_dist
 
     our_wheels = [_wheel_target(n) for n in KERNEL_PACKAGES]
@@ -138,9 +148,7 @@ def task_kernel():
     return {
         "actions": [_fail_clearly(build)],
         "file_dep": [paths.BASE_LOCK, paths.BASE_STDLIB, paths.PINS, paths.COURSE_TOML, *our_wheels,
-                     *(paths.ROOT / "build_tools" / n for n in (
-                         "bytecode.py", "run_python.mjs", "kernel.py", "lock.py", "resolve.py", "download.py",
-                         "distribution.py", "wheelinfo.py", "pins.py", "names.py"))],
+                     *module_sources("build_tools.kernel"), RUNNER, DRIVER],
         # the distribution named on the command line is an input too
         "uptodate": [config_changed({"pyodide_source": os.environ.get(PYODIDE_SOURCE_ENV, "")})],
         "targets": [paths.STAGE_PYODIDE / "pyodide-lock.json", paths.STAGE_PYODIDE / "python_stdlib.zip"],
@@ -156,7 +164,7 @@ HOME_SCRIPT = paths.LITE_SITE / "home" / "home.js"
 
 def task_site():
     """The static site in lite_site/_output (jupyter lite build over the staged parts)."""
-    from build_tools import embed, extension, site, tools_first
+    from build_tools import embed, extension, offline_pip, site, tools_first
     from build_tools.pyodide import RUNTIME_FILES
 
     ext_wheels = extension.extension_targets(paths.WHEELS / "extension")
@@ -174,15 +182,16 @@ def task_site():
             *_content_files(),
             *embed.embed_sources(paths.EMBED_ASSETS),
             paths.BASE_LOCK, paths.BASE_STDLIB,
-            HOME_SCRIPT, *(paths.ROOT / "build_tools" / n for n in (
-                "homepage.py", "offline_pip.py", "site.py", "tools_first.py", "imports.py", "notebooks.py",
-                "course.py", "embed.py")),
-            tools_first.SOURCE,
-            *(paths.ROOT / "build_tools" / n for n in ("storage_limit.py", "kernel_code/storage_guard.py", "kernel_code/write_guard.js")),
+            HOME_SCRIPT, tools_first.SOURCE, offline_pip.SOURCE,
+            *(paths.ROOT / "build_tools" / n for n in ("kernel_code/storage_guard.py", "kernel_code/write_guard.js")),
             *(paths.ROOT / "build_tools" / "guide" / n for n in ("__init__.py", "your-work.md")),
+            *module_sources(*(f"build_tools.{m}" for m in (
+                "course", "embed", "extension", "guide", "homepage", "imports", "kernel", "notebooks", "offline_pip",
+                "pyodide", "site", "storage_limit", "tools_first"))),
         ],
         "task_dep": ["kernel"],
-        "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html", *embed.embed_targets(paths.OUTPUT)],
+        "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html",
+                    *embed.embed_targets(paths.OUTPUT)],
         "clean": True,
     }
 
@@ -202,7 +211,7 @@ def task_serve():
 
 def task_zip():
     """The offline zip: build/dist/litecourse-<id>-<version>.zip (the site + a launcher)."""
-    from build_tools import embed, zip as offline_zip
+    from build_tools import zip as offline_zip
 
     course = load_course(paths.COURSE_TOML)
 
@@ -210,15 +219,18 @@ def task_zip():
         target = offline_zip.build_zip(paths.OUTPUT, paths.LAUNCHER, load_course(paths.COURSE_TOML), paths.DIST)
         print(f"{target} ({target.stat().st_size / 1e6:.1f} MB)")
 
+    def same_site_as_zipped(task, values):
+        # the zip packs every file of the site: read after the site task ran, so a rebuilt wheel is seen
+        digest = offline_zip.folder_digest(paths.OUTPUT)
+        task.value_savers.append(lambda: {"site": digest})
+        return values.get("site") == digest
+
     return {
         "actions": [_fail_clearly(build)],
-        "file_dep": [
-            paths.COURSE_TOML,
-            paths.OUTPUT / "jupyter-lite.json",
-            paths.OUTPUT / "index.html",
-            *embed.embed_targets(paths.OUTPUT),
-            *offline_zip.launcher_sources(paths.LAUNCHER),
-        ],
+        "file_dep": [paths.COURSE_TOML, *offline_zip.launcher_sources(paths.LAUNCHER),
+                     *module_sources("build_tools.zip")],
+        "task_dep": ["site"],
+        "uptodate": [same_site_as_zipped],
         "targets": [offline_zip.zip_path(paths.DIST, course)],
         "clean": True,
     }

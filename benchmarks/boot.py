@@ -33,7 +33,9 @@ PROBE = """
   };
   new MutationObserver(check).observe(document, {subtree: true, childList: true, characterData: true});
   setInterval(check, 25);
-  document.addEventListener('DOMContentLoaded', () => { if (location.pathname.endsWith('/floor/') || document.title === 'Pyodide floor') mark('ui'); });
+  document.addEventListener('DOMContentLoaded', () => {
+    if (location.pathname.endsWith('/floor/') || document.title === 'Pyodide floor') mark('ui');
+  });
 })();
 """
 
@@ -159,7 +161,8 @@ def save_hang(boot: Boot, folder: Path, index: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{boot.site}-{boot.visit}-{index:03d}.log"
     late = f"late output at {boot.late_output:.1f} s" if boot.late_output else "no output in the grace period either"
-    lines = [f"{boot.site} {boot.visit} boot {index}: {boot.error}", late, f"marks: {boot.marks}", "", "console (tail):"]
+    lines = [f"{boot.site} {boot.visit} boot {index}: {boot.error}", late, f"marks: {boot.marks}", "",
+             "console (tail):"]
     lines += boot.console[-80:]
     lines += ["", "requests (start, end, bytes, url):"]
     lines += [f"{s:8.2f} {e:8.2f} {b:9d} {u}" for s, e, u, b in sorted(boot.timeline)]

@@ -154,7 +154,8 @@ json.dumps(out)
 
 def report(results: dict[str, list[Boot]], roots: dict[str, Path], boots: int) -> str:
     lines = []
-    header = ["site", "boots", "hung>90s/never", "UI ready", "first output", "requests", "MB", "warm UI", "warm output", "warm MB (304s)"]
+    header = ["site", "boots", "hung>90s/never", "UI ready", "first output", "requests", "MB",
+              "warm UI", "warm output", "warm MB (304s)"]
     rows, medians = [], {}
     for site, all_boots in results.items():
         cold = [b for b in all_boots if b.visit == "cold"]
@@ -195,16 +196,17 @@ def report(results: dict[str, list[Boot]], roots: dict[str, Path], boots: int) -
                      f"litecourse {size / 1e6:.2f} MB: {'within' if size <= budget else 'OVER'} budget by "
                      f"{abs(budget - size) / 1e6:.2f} MB")
     lines.append("")
-    marks = {s: breakdown([b for b in bs if b.visit == "cold" and seen_output(b) is not None]) for s, bs in results.items() if s != "floor"}
+    marks = {s: breakdown([b for b in bs if b.visit == "cold" and seen_output(b) is not None])
+             for s, bs in results.items() if s != "floor"}
     names = list(next(iter(marks.values())).keys()) if marks else []
-    lines.append(table(["cold boot milestone (median s since navigation)", *marks], [[n, *(fmt(marks[s][n]) for s in marks)] for n in names]))
+    lines.append(table(["cold boot milestone (median s since navigation)", *marks],
+                       [[n, *(fmt(marks[s][n]) for s in marks)] for n in names]))
     return "\n".join(lines)
 
 
 def run_benchmark(args) -> int:
-    from playwright.sync_api import sync_playwright
-
     from chromium import chromium_path, launch_args
+    from playwright.sync_api import sync_playwright
 
     roots = sites.build_all(rebuild=args.rebuild)
     if args.hang_check:
@@ -224,7 +226,8 @@ def run_benchmark(args) -> int:
                                  hangs=HANGS / "hang-check" if args.hang_check else HANGS)
                 results[site].extend(boots)
                 print(f"[{time.time() - started:6.0f}s] round {i + 1}/{rounds} {site:10s} "
-                      + "  ".join(f"{b.visit}: ui {fmt(b.ui)} output {fmt(seen_output(b))}{' (HANG: after 90 s)' if b.hang else ''} {b.requests} req {b.bytes / 1e6:.1f} MB"
+                      + "  ".join(f"{b.visit}: ui {fmt(b.ui)} output {fmt(seen_output(b))}"
+                                  f"{' (HANG: after 90 s)' if b.hang else ''} {b.requests} req {b.bytes / 1e6:.1f} MB"
                                   for b in boots), flush=True)
         imports = None if args.hang_check else import_times(browser, url_of(serve(roots["floor"]), "floor"))
         browser.close()

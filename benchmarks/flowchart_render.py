@@ -24,10 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from build_tools.serve import make_server  # noqa: E402
-from chromium import chromium_path, launch_args  # noqa: E402
 import lab  # noqa: E402
+from chromium import chromium_path, launch_args  # noqa: E402
 from lab import new_notebook, set_cell_source, wait_for_kernel, wait_until_done  # noqa: E402
+
+from build_tools.serve import make_server  # noqa: E402
 
 # a busy machine can take minutes to boot a kernel; the boot is not what is measured
 lab.KERNEL_BOOT_TIMEOUT_MS = 600_000

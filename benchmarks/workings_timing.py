@@ -34,9 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from build_tools.serve import make_server  # noqa: E402
-from chromium import chromium_path, launch_args  # noqa: E402
 import lab  # noqa: E402
+from chromium import chromium_path, launch_args  # noqa: E402
 from lab import (  # noqa: E402
     cell_text_outputs,
     new_notebook,
@@ -46,6 +45,8 @@ from lab import (  # noqa: E402
     wait_until_done,
 )
 from netguard import NetGuard  # noqa: E402
+
+from build_tools.serve import make_server  # noqa: E402
 
 SITE = ROOT / "lite_site" / "_output"
 # a benchmark waits as long as it takes: on a busy machine a kernel boot can pass the tests' limit

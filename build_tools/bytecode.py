@@ -34,7 +34,6 @@ import importlib.util
 import json
 import os
 import shutil
-import subprocess
 import sys
 import warnings
 import zipfile
@@ -48,6 +47,8 @@ STDLIB_ZIP = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip"
 KERNEL_PYTHON = (3, 14)
 
 RUNNER = Path(__file__).with_name("run_python.mjs")
+#: what runs inside Pyodide: installs the wheels, starts the kernel, compiles (see its docstring)
+DRIVER = Path(__file__).parent / "kernel_code" / "bytecode_driver.py"
 
 #: files of third-party wheels the kernel never reads, by wheel name; unpacking them cost
 #: every boot time. jedi: Django's stubs (read only to complete Django, which we do not ship:
@@ -265,47 +266,6 @@ def install_wheels(wheels: list[Path], site_packages: str = SITE_PACKAGES) -> No
             z.extractall(site_packages)
 
 
-#: run inside Pyodide: install the source wheels, start the kernel's Python side as the
-#: browser does, then compile every wheel; counts go to report.json
-_DRIVER = """\
-import json, os, sys, importlib.util
-from pathlib import Path
-spec = importlib.util.spec_from_file_location("bytecode", "/build_tools/bytecode.py")
-bytecode = importlib.util.module_from_spec(spec); spec.loader.exec_module(bytecode)
-job = json.loads(Path("/work/job.json").read_text())
-code = 1
-if sys.version_info[:2] != tuple(bytecode.KERNEL_PYTHON):
-    print("wrong Python for the kernel:", sys.version)
-else:
-    bytecode.install_wheels([Path(w["src"]) for w in job["wheels"]])
-    try:
-        import piplite.piplite
-        import pyodide_kernel  # what the kernel's worker imports
-        ran = pyodide_kernel.ipython_shell.run_cell(job["startup"])
-        startup_failure = bytecode.startup_failure(ran.error_before_exec or ran.error_in_exec, job["startup"])
-        pyodide_kernel.ipython_shell.run_cell("print(1)")
-    finally:
-        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__  # pyodide_kernel replaced them
-    boot = bytecode.boot_files()
-    report = {"python_stdlib.zip": bytecode.compile_stdlib(
-        Path(job["stdlib"]["src"]), Path(job["stdlib"]["dest"]), bytecode.boot_files(bytecode.STDLIB_ZIP))}
-    for w in job["wheels"]:
-        only = None if w["keep_source"] else boot
-        drop = bytecode.NEVER_READ.get(w["name"].split("-")[0], ())
-        if w["name"].startswith("jedi-"):
-            import zipfile
-            names = zipfile.ZipFile(w["src"]).namelist()
-            shipped = {n.removesuffix(".py") for n in os.listdir(bytecode.SITE_PACKAGES)}
-            drop += bytecode.unshipped_library_stubs(names, shipped)
-        report[w["name"]] = bytecode.compile_wheel(Path(w["src"]), Path(w["dest"]), w["keep_source"], only, drop)
-    report["boot modules"] = len(boot)
-    report["startup failure"] = startup_failure
-    Path("/work/report.json").write_text(json.dumps(report))
-    code = 0
-code
-"""
-
-
 def compile_in_pyodide(
     wheels: list[tuple[Path, bool]], startup: str, runtime: Path, lock: Path, stdlib: Path, workdir: Path
 ) -> tuple[dict[Path, Path], Path]:
@@ -317,9 +277,11 @@ def compile_in_pyodide(
     standard library zip. Output goes under ``workdir``; returns (source wheel → compiled
     wheel, compiled standard library zip).
     """
+    from packaging.utils import parse_wheel_filename
+
     from .errors import BuildError
     from .pyodide import RUNTIME_FILES
-    from .tools import require_command
+    from .tools import require_command, run
 
     require_command("node", "node 20 is needed to byte-compile the kernel's wheels")
     workdir = workdir.resolve()
@@ -332,10 +294,10 @@ def compile_in_pyodide(
     for src, keep in wheels:
         shutil.copy(src, workdir / "in" / src.name)
         out[src] = workdir / "out" / src.name
-        job["wheels"].append({"name": src.name, "src": f"/work/in/{src.name}",
+        job["wheels"].append({"name": src.name, "project": str(parse_wheel_filename(src.name)[0]),
+                              "src": f"/work/in/{src.name}",
                               "dest": f"/work/out/{src.name}", "keep_source": keep})
     (workdir / "job.json").write_text(json.dumps(job))
-    (workdir / "driver.py").write_text(_DRIVER)
     pyodide_dir = workdir / "runtime"  # the runtime beside the lock it was made with
     pyodide_dir.mkdir()
     for name in RUNTIME_FILES:
@@ -343,21 +305,16 @@ def compile_in_pyodide(
             (pyodide_dir / name).symlink_to((runtime / name).resolve())
     shutil.copy(lock, pyodide_dir / "pyodide-lock.json")
     (pyodide_dir / "python_stdlib.zip").symlink_to(stdlib.resolve())
-    result = subprocess.run(
-        ["node", str(RUNNER), str(pyodide_dir), str(workdir / "driver.py"),
-         f"{Path(__file__).parent}=/build_tools", f"{workdir}=/work"],
-        capture_output=True, text=True,
-        # no column positions in the bytecode: they only place the ^^^ under a source
-        # line in tracebacks, and sourceless modules have no line to show (-23 % size)
-        env={**os.environ, "PYODIDE_ENV_PYTHONNODEBUGRANGES": "1"},
-    )
+    # no column positions in the bytecode: they only place the ^^^ under a source
+    # line in tracebacks, and sourceless modules have no line to show (-23 % size)
+    env = {**os.environ, "PYODIDE_ENV_PYTHONNODEBUGRANGES": "1"}
+    step = "byte-compiling the kernel's wheels in Pyodide"
+    run(step, ["node", str(RUNNER), str(pyodide_dir), str(DRIVER),
+               f"{Path(__file__).parent}=/build_tools", f"{workdir}=/work"], env=env)
     report = workdir / "report.json"
     stdlib_out = workdir / "out" / "python_stdlib.zip"
-    if result.returncode != 0 or not report.exists() or not all(p.exists() for p in [*out.values(), stdlib_out]):
-        raise BuildError(
-            "byte-compiling the kernel's wheels in Pyodide failed:\n"
-            + (result.stdout + result.stderr).strip()[-2000:]
-        )
+    if not report.exists() or not all(p.exists() for p in [*out.values(), stdlib_out]):
+        raise BuildError(f"{step} wrote no report or not every wheel (see {workdir})")
     failure = json.loads(report.read_text()).get("startup failure")
     if failure:
         # it ran in the kernel's own Python with every shipped wheel: learners would meet it

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
@@ -184,11 +179,13 @@ def check_preload(course: Course, packages_dir: Path) -> None:
     """Fail naming each preloaded name that is neither our package nor one of ``pyodide_packages``.
 
     >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "workings").mkdir(); _ = (d / "workings" / "pyproject.toml").write_text("")
+    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "workings").mkdir()
+    >>> _ = (d / "workings" / "pyproject.toml").write_text("")
     >>> check_preload(Course("c", "C", "1", preload=("workings", "numpy"), pyodide_packages=("numpy",)), d)
-    >>> check_preload(Course("c", "C", "1", preload=("numpy",)), d)
+    >>> check_preload(Course("c", "C", "1", preload=("numpy",)), d)  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
-    build_tools.errors.BuildError: course.toml: [kernel] preload: 'numpy' is neither one of the course's tool packages (workings) nor in [kernel] pyodide_packages
+    build_tools.errors.BuildError: course.toml: [kernel] preload: 'numpy' is neither one of the course's tool packages
+    (workings) nor in [kernel] pyodide_packages
     """
     ours = tool_packages(packages_dir)
     wrong = [name for name in course.preload if name not in ours and name not in course.pyodide_packages]

@@ -60,7 +60,8 @@ def _checked_lock(lock: dict, base_lock: dict, source: str) -> dict:
 def _from_folder(folder: Path, base_lock: dict) -> Distribution:
     own = folder / "pyodide-lock.json"
     lock = json.loads(own.read_text(encoding="utf-8")) if own.is_file() else base_lock
-    return Distribution(str(folder), _checked_lock(lock, base_lock, str(folder)), lambda name: (folder / name).read_bytes())
+    checked = _checked_lock(lock, base_lock, str(folder))
+    return Distribution(str(folder), checked, lambda name: (folder / name).read_bytes())
 
 
 def _from_tarball(path: Path, base_lock: dict) -> Distribution:
@@ -98,7 +99,9 @@ def _from_url(base: str, base_lock: dict, cache: Path) -> Distribution:
     return Distribution(base, base_lock, read)
 
 
-def open_distribution(source: str | None, version: str, base_lock: dict, cache: Path, relative_to: Path) -> Distribution:
+def open_distribution(
+    source: str | None, version: str, base_lock: dict, cache: Path, relative_to: Path
+) -> Distribution:
     """The distribution at ``source`` (None: the official release of ``version``).
 
     A relative path is read from ``relative_to`` (the folder of ``course.toml``).

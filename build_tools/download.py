@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
+from packaging.utils import InvalidWheelFilename, canonicalize_version, parse_wheel_filename
+
 from .errors import BuildError
-from .names import canonical, wheel_project, wheel_version
+from .names import canonical
+from .tools import run
 
 
 def find_cached(cache: Path, name: str, version: str) -> Path | None:
     """A wheel for ``name==version`` already in ``cache``, if any."""
     for path in sorted(cache.glob("*.whl")):
-        if wheel_project(path.name) == canonical(name) and wheel_version(path.name) == version:
+        try:
+            project, found, _, _ = parse_wheel_filename(path.name)
+        except InvalidWheelFilename:
+            continue  # not ours to judge: pip never writes one
+        if project == canonical(name) and canonicalize_version(found) == canonicalize_version(version):
             return path
     return None
 
@@ -32,10 +38,7 @@ def download(specs: dict[str, str], cache: Path) -> dict[str, Path]:
             "--only-binary=:all:", "--python-version", "3.14", "--dest", str(cache),
             *[f"{n}=={v}" for n, v in sorted(wanted.items())],
         ]
-        result = subprocess.run(cmd, capture_output=True, text=True)
-        if result.returncode != 0:
-            tail = "\n".join(result.stderr.strip().splitlines()[-3:])
-            raise BuildError(f"could not download wheels {sorted(wanted)} from PyPI:\n{tail}")
+        run(f"downloading wheels {sorted(wanted)} from PyPI (pip download)", cmd)
     found = {}
     for name, version in specs.items():
         path = find_cached(cache, name, version)

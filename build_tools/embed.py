@@ -124,8 +124,10 @@ def _snippet_block(kind: str, label: str, href: str, title: str, snippet_id: str
         f'  <label for="{snippet_id}">{e(label)}</label>\n'
         f'  <textarea id="{snippet_id}" class="code" readonly rows="4" data-kind="{kind}" '
         f'data-href="{e(href)}" data-title="{e(title)}">{e(href)}</textarea>\n'
-        f'  <button type="button" class="copy" data-target="{snippet_id}">Copy<span class="vh"> {e(label)}</span></button>\n'
-        f'  <a href="{e(href)}" target="_blank" rel="noopener">Open<span class="vh"> {e(title)}</span> in a new tab</a>\n'
+        f'  <button type="button" class="copy" data-target="{snippet_id}">'
+        f'Copy<span class="vh"> {e(label)}</span></button>\n'
+        f'  <a href="{e(href)}" target="_blank" rel="noopener">'
+        f'Open<span class="vh"> {e(title)}</span> in a new tab</a>\n'
         f'</div>\n'
     )
 

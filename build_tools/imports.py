@@ -113,7 +113,8 @@ def lock_imports(lock: dict) -> dict[str, str]:
     >>> lock_imports({"packages": {"scikit-learn": {"name": "scikit-learn", "imports": ["sklearn"]}}})
     {'sklearn': 'scikit-learn'}
     """
-    return {m: entry.get("name", key) for key, entry in lock.get("packages", {}).items() for m in entry.get("imports", [])}
+    return {m: entry.get("name", key)
+            for key, entry in lock.get("packages", {}).items() for m in entry.get("imports", [])}
 
 
 def _own_modules(notebook: Path, cells: list[dict]) -> set[str]:

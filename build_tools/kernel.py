@@ -11,6 +11,8 @@ import json
 import shutil
 from pathlib import Path
 
+from packaging.utils import parse_wheel_filename
+
 from . import lock as lockmod
 from .bytecode import compile_in_pyodide
 from .course import Course
@@ -56,10 +58,11 @@ def resolve_kernel(
     ``pick`` chooses versions for packages without a pin (see :func:`resolve`); without it an
     unpinned package stops the build.
     """
-    local = {canonical(p.name.split("-")[0]): ("ours", p) for p in our_wheels}
+    local = {parse_wheel_filename(p.name)[0]: ("ours", p) for p in our_wheels}
     for p in sorted(kernel_wheels_dir().glob("*.whl")):
-        if not p.name.startswith("widgetsnbextension"):
-            local.setdefault(canonical(p.name.split("-")[0]), ("kernel", p))
+        project = parse_wheel_filename(p.name)[0]
+        if project != "widgetsnbextension":
+            local.setdefault(project, ("kernel", p))
     from_pyodide = {canonical(n) for n in course.pyodide_packages}  # shipped as Pyodide built them
     return resolve(
         [n for n in [*preload_names(course), *course.installable] if canonical(n) not in from_pyodide],
@@ -114,7 +117,10 @@ def build_kernel_dist(
             _depends(r, base["packages"]),
         )
     from_lock = [n for n, r in resolved.items() if r.source == "pyodide-lock"]
-    kept = lockmod.prune(base, lockmod.closure(base["packages"], from_lock)) if from_lock else {"info": base["info"], "packages": {}}
+    if from_lock:
+        kept = lockmod.prune(base, lockmod.closure(base["packages"], from_lock))
+    else:
+        kept = {"info": base["info"], "packages": {}}
     # lock entries keep Pyodide's own metadata (imports, depends) but name our files
     for name in from_lock:
         key = lockmod.index_by_canonical(kept["packages"])[name]

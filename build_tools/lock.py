@@ -1,4 +1,4 @@
-"""Pyodide lock files: the closure of what we ship, pruned and re-hashed.
+"""Pyodide lock files: the closure of what we ship, pruned, with entries for the files we add.
 
 Pure functions over the lock's JSON (a dict with ``info`` and ``packages``) so the
 rules are unit-tested without downloading anything.
@@ -109,17 +109,3 @@ def with_entries(lock: dict, entries: dict[str, dict]) -> dict:
         packages[canonical(name)] = entry
     return {"info": copy.deepcopy(lock["info"]), "packages": dict(sorted(packages.items()))}
 
-
-def rehash(lock: dict, hashes: dict[str, str]) -> dict:
-    """A copy of ``lock`` whose entries carry the SHA-256 of the files we ship.
-
-    Pyodide repacks its wheels, so PyPI's files (same version) hash differently from
-    the lock: without this, ``loadPackage`` refuses them. ``hashes`` maps file names.
-    """
-    out = copy.deepcopy(lock)
-    for key, entry in out["packages"].items():
-        try:
-            entry["sha256"] = hashes[entry["file_name"]]
-        except KeyError:
-            raise BuildError(f"no file shipped for {key} ({entry['file_name']})") from None
-    return out

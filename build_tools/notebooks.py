@@ -22,10 +22,11 @@ def check_notebook(path: Path) -> dict:
     >>> import tempfile, pathlib
     >>> bad = pathlib.Path(tempfile.mkdtemp()) / "broken.ipynb"
     >>> _ = bad.write_text('{"cells": [')
-    >>> check_notebook(bad)
+    >>> check_notebook(bad)  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    build_tools.errors.BuildError: ...broken.ipynb is not a valid notebook: not valid JSON (line 1, column 12: Expecting value)
+    build_tools.errors.BuildError: ...broken.ipynb is not a valid notebook:
+    not valid JSON (line 1, column 12: Expecting value)
     """
     import nbformat
 

@@ -7,11 +7,9 @@ file would come back as ``application/json``, which micropip reads as PyPI's *le
 JSON API, not PEP 691). So the build writes ``static/pyodide/simple/<name>/index.html``
 beside the wheels and their ``pyodide-lock.json``.
 
-At kernel start-up, code added to the course's start-up snippet points micropip at that
-index, made absolute from ``pyodide.lockfileBaseUrl`` (the URL of ``static/pyodide/``;
-relative URLs would resolve against the kernel's worker script), and wraps
-``micropip.install`` so that a package the course does not ship fails at once, with a
-message saying so, before any request is made.
+At kernel start-up, ``kernel_code/offline_pip.py``, added to the course's start-up snippet,
+points micropip at that index and wraps ``micropip.install`` so that a package the course does
+not ship fails at once, with a message saying so, before any request is made.
 """
 
 from __future__ import annotations
@@ -24,6 +22,7 @@ from urllib.parse import quote
 
 from .course import Course
 from .names import canonical
+from .startup_statement import KERNEL_CODE, call_text, private_statement
 
 #: folder of the index, inside the folder of the Pyodide lock and the wheels
 INDEX_DIR = "simple"
@@ -87,78 +86,19 @@ def write_index(pyodide_dir: Path) -> list[str]:
     return sorted(wheels)
 
 
-STARTUP_TEMPLATE = '''
-def _litecourse_offline_pip():
-    # point micropip at the course's own package index; refuse other names at once
-    import re
-    from urllib.parse import urljoin
-    import micropip, pyodide_js
-    shipped = frozenset(SHIPPED)
-    installable = INSTALLABLE
-    base = str(getattr(pyodide_js, "lockfileBaseUrl", None) or "")
-    if base:
-        # no trailing slash: micropip appends "/<name>/"
-        micropip.set_index_urls([urljoin(base, "INDEX_DIR")])
-    if getattr(micropip.install, "_litecourse", False):
-        return
-
-    class NotInThisCourse(ValueError):
-        """A package this course does not ship (shown as its message alone)."""
-        __module__ = "litecourse"
-
-        def _render_traceback_(self):
-            return [f"NotInThisCourse: {self}"]
-
-    NotInThisCourse.__qualname__ = "NotInThisCourse"
-
-    def unshipped(requirements):
-        names = []
-        for req in [requirements] if isinstance(requirements, str) else list(requirements):
-            text = str(req).strip()
-            if "://" in text or text.endswith(".whl") or " @ " in text or text.startswith("emfs:"):
-                continue
-            m = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", text)
-            name = re.sub(r"[-_.]+", "-", m.group(0)).lower() if m else text
-            if name not in shipped:
-                names.append(text)
-        return names
-
-    original = micropip.install
-
-    async def install(requirements, *args, **kwargs):
-        missing = unshipped(requirements)
-        if missing:
-            which = ", ".join(repr(n) for n in missing)
-            offer = ", ".join(installable) if installable else "none beyond what is already installed"
-            raise NotInThisCourse(
-                f"{which} {'is' if len(missing) == 1 else 'are'} not part of this course, so "
-                f"{'it' if len(missing) == 1 else 'they'} cannot be installed here: the course "
-                f"works offline and installs only the packages it ships. You can install: {offer}."
-            )
-        return await original(requirements, *args, **kwargs)
-
-    install._litecourse = True
-    install.__doc__ = original.__doc__
-    micropip.install = install
-
-_litecourse_offline_pip()
-del _litecourse_offline_pip
-'''
+#: the Python that runs in the kernel (see its docstring)
+SOURCE = KERNEL_CODE / "offline_pip.py"
 
 
 def startup_code(shipped: list[str], installable: list[str]) -> str:
     """Python for the start-up snippet: micropip uses the course index and refuses others.
 
     >>> code = startup_code(["pint"], ["pint"])
-    >>> "frozenset(('pint',))" in code and 'installable = (\\'pint\\',)' in code
+    >>> code.startswith("exec(compile(") and 'use_course_index(["pint"], ["pint"], "simple")' in code
     True
     """
-    return (
-        STARTUP_TEMPLATE.replace("SHIPPED", repr(tuple(shipped)))
-        .replace("INSTALLABLE", repr(tuple(installable)))
-        .replace("INDEX_DIR", INDEX_DIR)
-        .strip()
-    )
+    call = call_text("use_course_index", list(shipped), list(installable), INDEX_DIR)
+    return private_statement(SOURCE, call, "litecourse_offline_pip")
 
 
 def with_offline_pip(course: Course, shipped: list[str]) -> Course:

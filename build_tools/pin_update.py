@@ -11,7 +11,6 @@ it could not run in the browser.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from packaging.utils import parse_wheel_filename
 from .errors import BuildError
 from .names import canonical
 from .resolve import Resolved
+from .tools import run
 
 #: the kernel's Python; wheels are chosen for it, whatever Python runs the build
 KERNEL_PYTHON = "3.14"
@@ -39,17 +39,17 @@ def newest_pure_wheel(name: str, requirements: list[Requirement], cache: Path) -
         spec &= req.specifier
     wanted = f"{name}{spec}"
     with tempfile.TemporaryDirectory() as tmp:
-        result = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-             "--python-version", KERNEL_PYTHON, "--platform", "any", "--dest", tmp, wanted],
-            capture_output=True, text=True,
-        )
+        try:
+            run(f"looking for {wanted} on PyPI (pip download)",
+                [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+                 "--python-version", KERNEL_PYTHON, "--platform", "any", "--dest", tmp, wanted])
+        except BuildError as error:
+            raise BuildError(f"{wanted}: PyPI has no pure-Python wheel of it for Python {KERNEL_PYTHON}, so it "
+                             "cannot run in the browser (a package with compiled code runs only if Pyodide ships "
+                             f"it)\n{error}") from None
         wheels = sorted(Path(tmp).glob("*.whl"))
-        if result.returncode != 0 or len(wheels) != 1:
-            raise BuildError(
-                f"{wanted}: PyPI has no pure-Python wheel of it for Python {KERNEL_PYTHON}, so it cannot "
-                "run in the browser (a package with compiled code runs only if Pyodide ships it)"
-            )
+        if len(wheels) != 1:
+            raise BuildError(f"{wanted}: pip download gave {len(wheels)} wheels, expected one")
         cache.mkdir(parents=True, exist_ok=True)
         target = cache / wheels[0].name
         shutil.move(wheels[0], target)
@@ -96,7 +96,10 @@ def main() -> int:
         print(f"PINS NOT UPDATED: {exc}", file=sys.stderr)
         return 1
     where = paths.PINS.relative_to(paths.ROOT)
-    print("\n".join([f"added to {where}:", *(f"  {line}" for line in added)]) if added else f"{where}: every package is pinned")
+    if added:
+        print("\n".join([f"added to {where}:", *(f"  {line}" for line in added)]))
+    else:
+        print(f"{where}: every package is pinned")
     return 0
 
 

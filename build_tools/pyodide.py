@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import tarfile
 from pathlib import Path
 
 from .errors import BuildError
-from .tools import require_command
+from .tools import require_command, run
 
 #: the runtime files the kernel loads; the rest of the npm package (types, maps, demo
 #: consoles) never reaches the site
@@ -51,12 +50,10 @@ def fetch_runtime(version: str, cache: Path, dest: Path) -> list[Path]:
     cache.mkdir(parents=True, exist_ok=True)
     tarball = cache / f"pyodide-{version}.tgz"
     if not tarball.exists():
-        result = subprocess.run(
-            ["npm", "pack", f"pyodide@{version}", "--pack-destination", str(cache)],
-            capture_output=True, text=True,
-        )
-        if result.returncode != 0 or not tarball.exists():
-            raise BuildError(f"npm could not fetch pyodide@{version}: {result.stderr.strip()[-400:]}")
+        step = f"fetching pyodide@{version} (npm pack)"
+        run(step, ["npm", "pack", f"pyodide@{version}", "--pack-destination", str(cache)])
+        if not tarball.exists():
+            raise BuildError(f"{step} wrote no {tarball.name} into {cache}")
     dest.mkdir(parents=True, exist_ok=True)
     written = []
     with tarfile.open(tarball) as tar:

@@ -6,13 +6,12 @@ the start-up snippet, run in a namespace of its own so it leaves no names behind
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
-from pathlib import Path
 
 from .course import Course
+from .startup_statement import KERNEL_CODE, call_text, private_statement
 
-SOURCE = Path(__file__).parent / "kernel_code" / "our_tools_first.py"
+SOURCE = KERNEL_CODE / "our_tools_first.py"
 
 
 def startup_code(tools: tuple[str, ...] | list[str]) -> str:
@@ -22,8 +21,7 @@ def startup_code(tools: tuple[str, ...] | list[str]) -> str:
     >>> code.startswith("exec(compile(") and 'import_our_tools(["codecharts"])' in code
     True
     """
-    source = SOURCE.read_text(encoding="utf-8") + f"\nimport_our_tools({json.dumps(list(tools))})\n"
-    return f'exec(compile({source!r}, "<litecourse: our tools first>", "exec"), {{"__name__": "litecourse_tools_first"}})'
+    return private_statement(SOURCE, call_text("import_our_tools", list(tools)), "litecourse_tools_first")
 
 
 def with_our_tools_first(course: Course, tools: tuple[str, ...] | list[str]) -> Course:

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from packaging.markers import Marker
 from packaging.requirements import Requirement
+from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 
 from .errors import BuildError
-from .names import canonical, is_pure_wheel_name
+from .names import canonical
 
 #: the environment markers of the browser's Python (Pyodide 314.0.6)
 PYODIDE_MARKERS = {
@@ -52,6 +53,21 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def is_pure_wheel_name(file_name: str) -> bool:
+    """True for wheels that any Python 3 can install: every tag ``*-none-any``.
+
+    >>> is_pure_wheel_name("six-1.17.0-py2.py3-none-any.whl")
+    True
+    >>> is_pure_wheel_name("numpy-2.3.0-cp314-cp314-manylinux_2_28_x86_64.whl"), is_pure_wheel_name("x.zip")
+    (False, False)
+    """
+    try:
+        tags = parse_wheel_filename(file_name)[3]
+    except InvalidWheelFilename:
+        return False
+    return all(t.abi == "none" and t.platform == "any" for t in tags)
 
 
 def check_pure(path: Path) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 from .errors import BuildError
+from .tools import run
 from .wheelinfo import check_pure
 
 
@@ -23,13 +23,11 @@ def build_wheel(package_dir: Path, out_dir: Path) -> Path:
     name = package_dir.name
     for old in out_dir.glob(f"{name}-*.whl"):
         old.unlink()
-    result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(out_dir), str(package_dir)],
-        capture_output=True, text=True,
-    )
+    step = f"building the wheel of {package_dir} (pip wheel)"
+    run(step, [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+               "--wheel-dir", str(out_dir), str(package_dir)])
     built = sorted(out_dir.glob(f"{name}-*.whl"))
-    if result.returncode != 0 or not built:
-        raise BuildError(f"building the wheel of {package_dir} failed:\n{result.stderr.strip()[-1500:]}")
+    if not built:
+        raise BuildError(f"{step} wrote no wheel into {out_dir}")
     check_pure(built[-1])
     return built[-1]

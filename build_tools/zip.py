@@ -87,6 +87,19 @@ def site_digest(files) -> str:
     return digest.hexdigest()
 
 
+def folder_digest(folder: Path) -> str:
+    """sha256 over every file of ``folder``: its path inside the folder and its bytes.
+
+    The zip task is up to date only while this stays the same, so a changed wheel (a rebuilt
+    package keeps its file name) is always shipped. A missing folder has a digest too.
+
+    >>> folder_digest(Path("/no/such/folder")) == site_digest([])
+    True
+    """
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return site_digest((p.relative_to(folder).as_posix(), p.read_bytes()) for p in files)
+
+
 def zip_entries(site: Path, launcher_dir: Path, stem: str) -> list[tuple[str, Path]]:
     """``(name in zip, file on disk)`` for every file: the launcher first, then the site, sorted."""
     entries = [(f"{stem}/{name}", launcher_dir / name) for name in LAUNCHER_FILES]

@@ -12,6 +12,8 @@ import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from codeprose.magics import describe_output
+from codeprose.model import MIME_TYPE
 from lab import (
     open_file_browser,
     store_notebook,
@@ -24,9 +26,6 @@ from lab import (
     set_cell_source,
     wait_for_kernel,
 )
-
-from codeprose.magics import describe_output
-from codeprose.model import MIME_TYPE
 
 pytestmark = pytest.mark.browser
 

@@ -27,7 +27,9 @@ def kernels_and_sessions(page) -> dict:
     )
 
 
-def test_the_notebook_in_the_url_gets_one_kernel_started_early_and_the_start_up_snippet_runs_in_it(new_profile, site_url):
+def test_the_notebook_in_the_url_gets_one_kernel_started_early_and_the_start_up_snippet_runs_in_it(
+    new_profile, site_url
+):
     profile = new_profile()
     page = profile.page()
     new_notebook(page, site_url, "early.ipynb")  # made in the file browser, opened by its URL
@@ -45,7 +47,9 @@ def test_the_notebook_in_the_url_gets_one_kernel_started_early_and_the_start_up_
 def test_jupyterlab_opening_the_notebook_in_the_url_also_gets_exactly_one_kernel(page, site_url):
     page.goto(f"{site_url}lab/index.html?path=welcome.ipynb")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_function("window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext")
+    page.wait_for_function(
+        "window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext"
+    )
     wait_for_kernel(page)
     state = kernels_and_sessions(page)
     assert len(state["kernels"]) == 1, state
@@ -54,7 +58,9 @@ def test_jupyterlab_opening_the_notebook_in_the_url_also_gets_exactly_one_kernel
 
 def test_the_kernel_imports_third_party_code_precompiled_and_ours_with_its_source(page, site_url):
     cell = run_in_new_notebook(
-        page, site_url, "bytecode.ipynb",
+        page,
+        site_url,
+        "bytecode.ipynb",
         "import IPython, traitlets, codecharts, inspect\n"
         "print('ipython', IPython.__file__.rsplit('.', 1)[1])\n"
         "print('traitlets', traitlets.__file__.rsplit('.', 1)[1])\n"
@@ -84,7 +90,9 @@ def test_completion_still_works_in_the_kernel_with_jedi_slimmed(page, site_url):
 
 
 def test_the_standard_library_loads_precompiled_and_its_tracebacks_still_show_the_lines(page, site_url):
-    cell = run_in_new_notebook(page, site_url, "stdlib.ipynb", "import json\nprint('json', json.__file__.rsplit('.', 1)[1])\njson.loads('{x')")
+    cell = run_in_new_notebook(
+        page, site_url, "stdlib.ipynb", "import json\nprint('json', json.__file__.rsplit('.', 1)[1])\njson.loads('{x')"
+    )
     assert "json pyc" in cell_text_outputs(cell)
     errors = [o for o in cell["outputs"] if o["output_type"] == "error"]
     assert errors and "JSONDecodeError" in errors[0]["ename"]  # the kernel names it "<class ...>"

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 from lab import (
-    start_run_all,
     cell_text_outputs,
     error_outputs,
     new_notebook,
     notebook_json,
     open_notebook,
-    run_cell,
     run_code,
     set_cell_source,
+    start_run_all,
     wait_for_kernel,
     wait_until_done,
 )

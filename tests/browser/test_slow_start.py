@@ -30,6 +30,8 @@ def test_a_kernel_not_ready_in_time_shows_a_reload_message_and_reload_keeps_the_
     with page.expect_navigation(timeout=60_000):
         page.get_by_role("button", name="Reload").click()
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_function("window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.context.isReady")
+    page.wait_for_function(
+        "window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.context.isReady"
+    )
     source = notebook_json(page)["cells"][code_cell]["source"]
     assert "edited_before_reload = 1" in "".join(source)

@@ -8,7 +8,6 @@ import threading
 from urllib.parse import quote
 
 import pytest
-
 from lab import KERNEL_BOOT_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser

@@ -109,8 +109,12 @@ def test_dropped_files_are_left_out_but_their_folder_stays(tmp_path, installed):
 
 def test_jedi_keeps_the_stubs_of_libraries_we_ship_only():
     base = "jedi/third_party/typeshed/third_party/"
-    names = [base + "2and3/six/__init__.pyi", base + "2and3/requests/api.pyi", base + "3/toml.pyi", base + "2and3/typing_extensions.pyi"]
-    assert unshipped_library_stubs(names, {"six", "typing_extensions"}) == (base + "2and3/requests/", base + "3/toml.pyi")
+    names = [base + "2and3/six/__init__.pyi", base + "2and3/requests/api.pyi", base + "3/toml.pyi",
+             base + "2and3/typing_extensions.pyi"]
+    assert unshipped_library_stubs(names, {"six", "typing_extensions"}) == (
+        base + "2and3/requests/",
+        base + "3/toml.pyi",
+    )
 
 
 def test_the_standard_library_zip_gets_bytecode_beside_its_source_and_imports_from_it(tmp_path, monkeypatch):
@@ -138,11 +142,21 @@ def test_the_standard_library_zip_gets_bytecode_beside_its_source_and_imports_fr
 # --- the start-up snippet is checked where it runs at build time ------------------------
 
 
-@pytest.mark.parametrize("snippet, expected", [
-    ("x = 1\nimport no_such_module_here", "line 2 (`import no_such_module_here`): ModuleNotFoundError: No module named 'no_such_module_here'"),
-    ("%load_ext no_such_extension_here", "line 1 (`%load_ext no_such_extension_here`): ModuleNotFoundError: No module named 'no_such_extension_here'"),
-    ("x = (1,\n", "SyntaxError"),
-])
+@pytest.mark.parametrize(
+    "snippet, expected",
+    [
+        (
+            "x = 1\nimport no_such_module_here",
+            "line 2 (`import no_such_module_here`): ModuleNotFoundError: No module named 'no_such_module_here'",
+        ),
+        (
+            "%load_ext no_such_extension_here",
+            "line 1 (`%load_ext no_such_extension_here`): "
+            "ModuleNotFoundError: No module named 'no_such_extension_here'",
+        ),
+        ("x = (1,\n", "SyntaxError"),
+    ],
+)
 def test_a_failing_start_up_snippet_is_named_by_line_and_error(snippet, expected):
     from IPython.core.interactiveshell import InteractiveShell
 
@@ -175,7 +189,17 @@ def test_the_kernel_stage_fails_the_build_when_the_start_up_snippet_fails_in_pyo
     course = Course("c", "C", "1", startup="%load_ext workings\nimport numpy as np", preload=("workings",))
     wheels = sorted(p for p in paths.WHEELS.glob("workings-*.whl"))
     with pytest.raises(BuildError) as caught:
-        build_kernel_dist(course, paths.BASE_LOCK, wheels, paths.PINS, paths.CACHE / "wheels", dest,
-                          paths.BASE_STDLIB, tmp_path / "bytecode")
-    assert str(caught.value) == ("course.toml, [kernel] startup fails in the browser's Python, "
-                                 "line 2 (`import numpy as np`): ModuleNotFoundError: No module named 'numpy'")
+        build_kernel_dist(
+            course,
+            paths.BASE_LOCK,
+            wheels,
+            paths.PINS,
+            paths.CACHE / "wheels",
+            dest,
+            paths.BASE_STDLIB,
+            tmp_path / "bytecode",
+        )
+    assert str(caught.value) == (
+        "course.toml, [kernel] startup fails in the browser's Python, "
+        "line 2 (`import numpy as np`): ModuleNotFoundError: No module named 'numpy'"
+    )

@@ -23,7 +23,10 @@ def make_wheel(path, *, purelib=True, extra_files=(), requires=()):
         meta = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
         meta += "".join(f"Requires-Dist: {r}\n" for r in requires)
         zf.writestr(f"{name}-{version}.dist-info/METADATA", meta)
-        zf.writestr(f"{name}-{version}.dist-info/WHEEL", f"Wheel-Version: 1.0\nRoot-Is-Purelib: {'true' if purelib else 'false'}\n")
+        zf.writestr(
+            f"{name}-{version}.dist-info/WHEEL",
+            f"Wheel-Version: 1.0\nRoot-Is-Purelib: {'true' if purelib else 'false'}\n",
+        )
     return path
 
 
@@ -60,7 +63,12 @@ def test_a_wheel_named_pure_but_holding_compiled_code_is_refused(tmp_path):
 def test_wheel_requirements_are_read_for_the_browser(tmp_path):
     wheel = make_wheel(
         tmp_path / "dep-1.0-py3-none-any.whl",
-        requires=["a>=1", "winonly; sys_platform == 'win32'", "extra-thing; extra == 'docs'", "new; python_version >= '3.14'"],
+        requires=[
+            "a>=1",
+            "winonly; sys_platform == 'win32'",
+            "extra-thing; extra == 'docs'",
+            "new; python_version >= '3.14'",
+        ],
     )
     assert read_wheel(wheel).depends == ["a", "new"]
 
@@ -74,7 +82,11 @@ def test_a_corrupt_notebook_fails_naming_the_file_and_line(tmp_path):
 
 def test_a_notebook_missing_nbformat_fields_fails_naming_the_file(tmp_path):
     bad = tmp_path / "half.ipynb"
-    bad.write_text(json.dumps({"cells": [{"cell_type": "code", "source": "x"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    bad.write_text(
+        json.dumps(
+            {"cells": [{"cell_type": "code", "source": "x"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+        )
+    )
     with pytest.raises(BuildError, match="half.ipynb is not a valid notebook"):
         check_notebook(bad)
 
@@ -119,7 +131,7 @@ def test_a_misspelt_key_is_named_with_a_suggestion(tmp_path):
 
 def test_a_list_written_as_one_text_is_refused_not_read_letter_by_letter(tmp_path):
     assert course_problems(tmp_path, COURSE_HEAD + '[outline]\nnotebooks = "x.ipynb"\n') == [
-        "[outline] notebooks must be a list of texts, e.g. [\"a\", \"b\"], not 'x.ipynb'"
+        '[outline] notebooks must be a list of texts, e.g. ["a", "b"], not \'x.ipynb\''
     ]
 
 
@@ -127,7 +139,7 @@ def test_every_mistake_is_listed_at_once(tmp_path):
     problems = course_problems(tmp_path, '[course]\nid = 3\ntitle = ""\n[kernel]\ninstallable = [1]\n')
     assert problems == [
         "[course] id must be a text in quotes, not 3",
-        "[kernel] installable must be a list of texts, e.g. [\"a\", \"b\"], not [1]",
+        '[kernel] installable must be a list of texts, e.g. ["a", "b"], not [1]',
         "[course] 'title' must not be empty",
         "[course] needs a text value for 'version'",
     ]
@@ -137,14 +149,21 @@ def test_preloading_something_that_is_not_one_of_our_tools_is_named(tmp_path):
     from build_tools.course import Course, check_preload
     from build_tools.paths import PACKAGES
 
-    with pytest.raises(BuildError, match=r"preload: 'numpy' is neither one of the course's tool packages \(codecharts, codeprose, workings\) nor in \[kernel\] pyodide_packages"):
+    with pytest.raises(
+        BuildError,
+        match=r"preload: 'numpy' is neither one of the course's tool packages \(codecharts, codeprose, workings\) "
+        r"nor in \[kernel\] pyodide_packages",
+    ):
         check_preload(Course("c", "C", "1", preload=("workings", "numpy")), PACKAGES)
 
 
-@pytest.mark.parametrize("text, message", [
-    ('[course\nid = "x"\n', "Expected ']' at the end of a table declaration"),
-    (COURSE_HEAD + '[kernel]\npreload = ["numpy"]\n', "'numpy' is neither one of the course's tool packages"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('[course\nid = "x"\n', "Expected ']' at the end of a table declaration"),
+        (COURSE_HEAD + '[kernel]\npreload = ["numpy"]\n', "'numpy' is neither one of the course's tool packages"),
+    ],
+)
 def test_the_build_stops_on_a_course_mistake_with_its_message_and_no_traceback(tmp_path, text, message):
     import subprocess
     import sys

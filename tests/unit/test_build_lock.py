@@ -52,17 +52,6 @@ def test_prune_refuses_an_entry_whose_dependency_would_not_ship():
         lock.prune(LOCK, ["ipython", "traitlets"])
 
 
-def test_rehash_writes_the_hash_of_the_file_shipped():
-    small = lock.prune(LOCK, ["traitlets"])
-    out = lock.rehash(small, {"traitlets-1.0-py3-none-any.whl": "abc123"})
-    assert out["packages"]["traitlets"]["sha256"] == "abc123"
-
-
-def test_rehash_fails_when_a_file_is_missing():
-    with pytest.raises(BuildError, match="no file shipped for traitlets"):
-        lock.rehash(lock.prune(LOCK, ["traitlets"]), {})
-
-
 def test_with_entries_adds_and_replaces_by_canonical_name():
     added = lock.with_entries(
         LOCK, {"Prompt_Toolkit": lock.wheel_entry("prompt_toolkit", "9", "p.whl", "h", ["prompt_toolkit"], [])}

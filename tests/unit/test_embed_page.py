@@ -12,11 +12,24 @@ from build_tools.course import Course
 
 def notebook(path, *cells):
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({
-        "cells": [{"cell_type": t, "source": s, "metadata": {}, **({"outputs": [], "execution_count": None} if t == "code" else {})}
-                  for t, s in cells],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
-    }))
+    path.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {
+                        "cell_type": t,
+                        "source": s,
+                        "metadata": {},
+                        **({"outputs": [], "execution_count": None} if t == "code" else {}),
+                    }
+                    for t, s in cells
+                ],
+                "metadata": {},
+                "nbformat": 4,
+                "nbformat_minor": 5,
+            }
+        )
+    )
 
 
 def test_notebooks_follow_the_course_outline_then_file_names(tmp_path):
@@ -72,8 +85,13 @@ def test_page_lists_every_notebook_with_labelled_snippets_and_escapes_titles(tmp
     parser = Snippets()
     parser.feed(page)
     notebook_boxes = [b for b in parser.boxes if b["data-href"].startswith("notebooks/")]
-    assert [b["data-href"] for b in notebook_boxes] == [embed.notebook_href("two.ipynb"), embed.notebook_href("one.ipynb")]
-    repl = [b for b in parser.boxes if b["data-href"].startswith("repl/") and b["data-href"].endswith("print%28%27hi%27%29")]
+    assert [b["data-href"] for b in notebook_boxes] == [
+        embed.notebook_href("two.ipynb"),
+        embed.notebook_href("one.ipynb"),
+    ]
+    repl = [
+        b for b in parser.boxes if b["data-href"].startswith("repl/") and b["data-href"].endswith("print%28%27hi%27%29")
+    ]
     assert len(repl) == 1
     assert all(b["id"] in parser.labels for b in parser.boxes), "every snippet box has a label"
 

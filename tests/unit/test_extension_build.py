@@ -10,7 +10,6 @@ in a real IPython shell, as the Pyodide kernel (which ignores
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -20,17 +19,18 @@ from pathlib import Path
 import pytest
 
 from build_tools import extension
+from build_tools.errors import BuildError
 from build_tools.extension import (
-    EXTENSION_DIR,
     NODE_MISSING,
-    ExtensionBuildError,
+    NPM_INSTALLED,
     build_extension,
     check_node,
     extension_file_dep,
     extension_targets,
-    install_node_modules,
     node_version_ok,
 )
+from build_tools.paths import EXTENSION_DIR
+from build_tools.tools import run
 
 HAVE_NODE = shutil.which("node") is not None and shutil.which("npm") is not None
 needs_node = pytest.mark.skipif(not HAVE_NODE, reason="node and npm are needed")
@@ -46,7 +46,7 @@ def test_node_20_19_and_22_12_or_newer_are_accepted_older_are_not():
 
 def test_missing_node_fails_with_one_line_saying_what_to_install(monkeypatch):
     monkeypatch.setattr(extension.shutil, "which", lambda name, *a, **k: None)
-    with pytest.raises(ExtensionBuildError) as caught:
+    with pytest.raises(BuildError) as caught:
         check_node()
     assert str(caught.value) == NODE_MISSING
     assert "\n" not in str(caught.value)
@@ -59,7 +59,7 @@ def test_too_old_node_fails_naming_the_version_found(tmp_path, monkeypatch):
         tool.write_text(f"#!/bin/sh\necho {text}\n")
         tool.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(ExtensionBuildError, match=r"found node v18\.19\.0"):
+    with pytest.raises(BuildError, match=r"found node v18\.19\.0"):
         check_node()
 
 
@@ -88,52 +88,36 @@ def test_target_is_the_versioned_wheel_in_the_output_folder(tmp_path):
 
 def test_a_failing_step_names_the_step_and_shows_its_output(tmp_path):
     cmd = [sys.executable, "-c", "print('tsc: error TS2304'); raise SystemExit(2)"]
-    with pytest.raises(ExtensionBuildError) as caught:
-        extension._run("tsc", cmd, tmp_path)
+    with pytest.raises(BuildError) as caught:
+        run("tsc", cmd, tmp_path)
     message = str(caught.value)
     assert message.startswith("tsc failed")
     assert "exit 2" in message and "error TS2304" in message
     assert "Traceback" not in message
 
 
-def _fake_extension(root: Path) -> Path:
-    ext = root / "ext"
-    (ext / "src").mkdir(parents=True)
-    (ext / "node_modules").mkdir()
-    (ext / "pyproject.toml").write_text('[project]\nname = "x"\nversion = "0.1.0"\n')
-    (ext / "package-lock.json").write_text("{}")
-    (ext / "src" / "index.ts").write_text("export {};\n")
-    return ext
+def test_a_missing_program_is_a_build_error_naming_the_step_not_a_traceback(tmp_path):
+    with pytest.raises(BuildError, match="^jupyter-builder build could not start /no/such/jupyter-builder"):
+        run("jupyter-builder build", ["/no/such/jupyter-builder", "build", "."], tmp_path)
 
 
-def test_unchanged_sources_and_wheel_skip_the_whole_build(tmp_path, monkeypatch):
-    ext, out = _fake_extension(tmp_path), tmp_path / "out"
-    wheel = extension.wheel_path(out, ext)
-    out.mkdir()
-    wheel.write_bytes(b"wheel")
-    stamp = {"inputs": extension._inputs_digest(ext), "wheel": str(wheel), "wheel_sha256": extension._sha256(wheel)}
-    (ext / extension._BUILD_STAMP).write_text(json.dumps(stamp))
+def test_doit_reruns_npm_ci_when_package_json_or_its_lock_changes_and_the_build_after_it():
+    import dodo
 
-    def must_not_run(*args, **kwargs):
-        raise AssertionError("the build ran although nothing changed")
-
-    monkeypatch.setattr(extension, "check_node", must_not_run)
-    assert build_extension(ext, out) == wheel
-
-    (ext / "src" / "index.ts").write_text("export const changed = 1;\n")
-    with pytest.raises(AssertionError, match="nothing changed"):
-        build_extension(ext, out)
+    steps = {t["name"]: t for t in dodo.task_extension()}
+    npm, wheel = steps["node_modules"], steps["wheel"]
+    assert {EXTENSION_DIR / "package.json", EXTENSION_DIR / "package-lock.json"} <= set(npm["file_dep"])
+    assert npm["targets"] == [EXTENSION_DIR / NPM_INSTALLED]
+    assert EXTENSION_DIR / NPM_INSTALLED in wheel["file_dep"], "a new node_modules rebuilds the wheel"
+    assert set(extension_file_dep(EXTENSION_DIR)) <= set(wheel["file_dep"])
+    assert wheel["targets"] == extension_targets(extension.OUT_DIR)
 
 
-def test_npm_ci_runs_only_when_the_lock_file_changed(tmp_path, monkeypatch):
-    ext = _fake_extension(tmp_path)
-    calls = []
-    monkeypatch.setattr(extension, "_run", lambda step, cmd, cwd, env=None: calls.append(cmd[:2]))
-    assert install_node_modules(ext) is True
-    assert install_node_modules(ext) is False
-    (ext / "package-lock.json").write_text('{"lockfileVersion": 3}')
-    assert install_node_modules(ext) is True
-    assert calls == [["npm", "ci"], ["npm", "ci"]]
+@needs_node
+def test_npm_writes_the_file_the_node_modules_step_names_as_its_target():
+    if not (EXTENSION_DIR / "node_modules").is_dir():
+        pytest.skip("node_modules are installed by the build (./run build)")
+    assert (EXTENSION_DIR / NPM_INSTALLED).is_file()
 
 
 @needs_node
@@ -159,7 +143,8 @@ def test_build_produces_a_wheel_with_the_prebuilt_labextension(tmp_path):
 def lib() -> Path:
     if not HAVE_NODE:
         pytest.skip("node and npm are needed")
-    extension.install_node_modules(EXTENSION_DIR)
+    if not (EXTENSION_DIR / NPM_INSTALLED).is_file():
+        extension.install_node_modules(EXTENSION_DIR)
     extension.compile_typescript(EXTENSION_DIR)
     return EXTENSION_DIR / "lib"
 
@@ -206,19 +191,26 @@ def test_malformed_or_mistyped_config_falls_back_to_defaults(lib):
 
 def test_snippet_runs_only_in_python_kernels(lib):
     policy = lib / "startup-policy.js"
-    assert node_eval(policy, "[m.isPythonKernel('python', 'python'), m.isPythonKernel('python', undefined), m.isPythonKernel('xpython', null)]") == [True, True, True]
-    assert node_eval(policy, "[m.isPythonKernel('javascript', 'javascript'), m.isPythonKernel('python', 'R'), m.isPythonKernel('julia', undefined)]") == [False, False, False]
+    python = "[m.isPythonKernel('python', 'python'), m.isPythonKernel('python', undefined), " \
+        "m.isPythonKernel('xpython', null)]"
+    others = "[m.isPythonKernel('javascript', 'javascript'), m.isPythonKernel('python', 'R'), " \
+        "m.isPythonKernel('julia', undefined)]"
+    assert node_eval(policy, python) == [True, True, True]
+    assert node_eval(policy, others) == [False, False, False]
 
 
 def test_snippet_runs_when_python_kernel_is_fresh_and_snippet_nonempty(lib):
-    cases = node_eval(lib / "startup-policy.js", """[
+    cases = node_eval(
+        lib / "startup-policy.js",
+        """[
         {snippet: 'import sys', isPython: true, status: 'starting', alreadyQueued: false},
         {snippet: 'import sys', isPython: true, status: 'restarting', alreadyQueued: false},
         {snippet: '  \\n', isPython: true, status: 'idle', alreadyQueued: false},
         {snippet: 'import sys', isPython: false, status: 'idle', alreadyQueued: false},
         {snippet: 'import sys', isPython: true, status: 'dead', alreadyQueued: false},
         {snippet: 'import sys', isPython: true, status: 'idle', alreadyQueued: true},
-    ].map(m.shouldRunStartup)""")
+    ].map(m.shouldRunStartup)""",
+    )
     assert cases == [True, True, False, False, False, False]
 
 
@@ -226,27 +218,38 @@ def test_restart_statuses_mean_a_fresh_kernel(lib):
     statuses = ["restarting", "autorestarting", "starting", "idle", "busy", "dead", "unknown"]
     flags = node_eval(lib / "startup-policy.js", f"{json.dumps(statuses)}.map(m.isRestartStatus)")
     assert dict(zip(statuses, flags)) == {
-        "restarting": True, "autorestarting": True, "starting": False, "idle": False,
-        "busy": False, "dead": False, "unknown": False,
+        "restarting": True,
+        "autorestarting": True,
+        "starting": False,
+        "idle": False,
+        "busy": False,
+        "dead": False,
+        "unknown": False,
     }
 
 
 def test_ledger_allows_one_snippet_per_kernel_start(lib):
-    steps = node_eval(lib / "startup-policy.js", """(() => {
+    steps = node_eval(
+        lib / "startup-policy.js",
+        """(() => {
         const l = new m.StartupLedger(); const a = {}, b = {};
         return [l.claim('k1', a), l.claim('k1', b), l.claim('k2', b), (l.release('k1'), l.claim('k1', b))];
-    })()""")
+    })()""",
+    )
     assert steps == [True, False, True, True]
 
 
 def test_ledger_frees_a_claim_whose_connection_closed_before_the_kernel_answered(lib):
-    steps = node_eval(lib / "startup-policy.js", """(() => {
+    steps = node_eval(
+        lib / "startup-policy.js",
+        """(() => {
         const l = new m.StartupLedger(); const a = {}, b = {};
         const out = [l.claim('k', a), l.abandon('k', b), l.has('k'), l.abandon('k', a), l.claim('k', b)];
         l.answered('k', b);
         out.push(l.abandon('k', b), l.has('k'));
         return out;
-    })()""")
+    })()""",
+    )
     # a stranger cannot free it; the owner can while unanswered; an answered claim stays
     assert steps == [True, False, True, True, True, False, True]
 
@@ -254,14 +257,24 @@ def test_ledger_frees_a_claim_whose_connection_closed_before_the_kernel_answered
 def test_failure_is_described_in_one_line(lib):
     policy = lib / "startup-policy.js"
     assert node_eval(policy, "m.describeFailure({status: 'ok'})") is None
-    assert node_eval(policy, "m.describeFailure({status: 'error', ename: 'ModuleNotFoundError', evalue: \"No module named 'x'\"})") == "ModuleNotFoundError: No module named 'x'"
+    assert (
+        node_eval(
+            policy,
+            "m.describeFailure({status: 'error', ename: 'ModuleNotFoundError', evalue: \"No module named 'x'\"})",
+        )
+        == "ModuleNotFoundError: No module named 'x'"
+    )
     assert node_eval(policy, "m.describeFailure({status: 'aborted'})") == 'the kernel replied "aborted"'
 
 
 def test_marked_stderr_line_is_read_back_as_the_snippet_error(lib):
     guard = lib / "startup-guard.js"
     text = 'noise\nLITECOURSE_STARTUP_ERROR {"ename": "NameError", "evalue": "x", "traceback": ["t"]}\n'
-    assert node_eval(guard, f"m.parseStartupError({json.dumps(text)})") == {"ename": "NameError", "evalue": "x", "traceback": ["t"]}
+    assert node_eval(guard, f"m.parseStartupError({json.dumps(text)})") == {
+        "ename": "NameError",
+        "evalue": "x",
+        "traceback": ["t"],
+    }
     assert node_eval(guard, "m.parseStartupError('just a warning\\n')") is None
 
 
@@ -278,21 +291,33 @@ def test_the_kernels_notice_marker_is_the_one_the_extension_reads(lib):
     assert node_eval(lib / "startup-guard.js", "m.STARTUP_NOTICE_MARKER") == NOTICE_MARKER
 
 
+def test_the_guards_error_marker_is_the_one_the_extension_reads(lib):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("startup_guard", EXTENSION_DIR / "kernel_python" / "startup_guard.py")
+    guard_module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(guard_module)
+    assert node_eval(lib / "startup-guard.js", "m.STARTUP_ERROR_MARKER") == guard_module.STARTUP_ERROR_MARKER
+
+
 # --- the guard's Python, run in a real IPython shell -------------------------------
 
 
 @pytest.fixture(scope="module")
 def guard(lib) -> dict[str, str]:
-    return node_eval(lib / "startup-guard.js", "({arm: m.ARM_CODE, disarm: m.DISARM_CODE, marker: m.STARTUP_ERROR_MARKER})")
+    source = (EXTENSION_DIR / "kernel_python" / "startup_guard.py").read_text(encoding="utf-8")
+    return node_eval(
+        lib / "startup-guard.js", f"({{...m.guardCode({json.dumps(source)}), marker: m.STARTUP_ERROR_MARKER}})"
+    )
 
 
 @pytest.fixture
 def shell():
     interactiveshell = pytest.importorskip("IPython.core.interactiveshell")
     InteractiveShell = interactiveshell.InteractiveShell
-    from traitlets.config import Config
-
     import builtins
+
+    from traitlets.config import Config
 
     config = Config()
     config.HistoryManager.enabled = False  # as in the Pyodide kernel: no sqlite history
@@ -321,8 +346,8 @@ def run_guarded(ip, guard, snippet, *, kernel_stores_history: bool):
 def test_guard_turns_a_failing_snippet_into_a_marked_stderr_line_not_an_error_reply(shell, guard, capsys, stores):
     run_guarded(shell, guard, "import sys\n%load_ext no_such_module_for_litecourse", kernel_stores_history=stores)
     assert shell.tracebacks == []
-    lines = [l for l in capsys.readouterr().err.splitlines() if l.startswith(guard["marker"])]
-    detail = json.loads(lines[0][len(guard["marker"]):])
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith(guard["marker"])]
+    detail = json.loads(lines[0][len(guard["marker"]) :])
     assert detail["ename"] == "ModuleNotFoundError"
     assert "no_such_module_for_litecourse" in detail["evalue"]
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 
-from test_extension_build import lib, node_eval  # noqa: F401  (lib is a fixture)
-
 from codeprose.magics import describe_output
 from codeprose.model import MIME_TYPE
+from test_extension_build import lib, node_eval  # noqa: F401  (lib is a fixture)
 
 SEED = 'def test_fn(a, b=1, c=2):\n    """Add two numbers"""\n    out = a + b\n    return out\n'
 

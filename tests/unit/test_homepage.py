@@ -54,7 +54,10 @@ def test_a_setext_title_is_the_title_not_a_later_heading():
 def test_inline_markup_and_html_are_stripped_from_titles_and_summaries():
     nb = md("# The `for` loop, <em>again</em> ~~not~~ ![a chart](c.png)\n\n"
             "> Quoted **prose** with a [link](https://example.org) and a hard  \nbreak")
-    assert title_and_summary(nb, "x") == ("The for loop, again not a chart", "Quoted prose with a link and a hard break")
+    assert title_and_summary(nb, "x") == (
+        "The for loop, again not a chart",
+        "Quoted prose with a link and a hard break",
+    )
 
 
 def test_a_hash_line_inside_a_fence_or_html_block_is_not_a_heading():
@@ -72,10 +75,15 @@ def test_the_outline_sets_the_order():
 
 
 def test_without_an_outline_notebooks_come_in_filename_order_and_the_guide_is_not_a_lesson(tmp_path):
-    content = _content({
-        "b.ipynb": md("# B"), "a.ipynb": md("# A"), "unit/c.ipynb": md("# C"), "your-work.ipynb": md("# Guide"),
-        ".hidden/x.ipynb": md("# X"),
-    })
+    content = _content(
+        {
+            "b.ipynb": md("# B"),
+            "a.ipynb": md("# A"),
+            "unit/c.ipynb": md("# C"),
+            "your-work.ipynb": md("# Guide"),
+            ".hidden/x.ipynb": md("# X"),
+        }
+    )
     assert [e.path for e in read_entries(content, Course("c", "C", "1"))] == ["a.ipynb", "b.ipynb", "unit/c.ipynb"]
 
 
@@ -84,25 +92,38 @@ def test_notebooks_left_out_of_the_outline_come_after_it_with_a_build_warning(tm
     warnings: list[str] = []
     parts = read_parts(content, Course("c", "C", "1", outline=("b.ipynb", "a.ipynb")), warn=warnings.append)
     assert [(t, [e.path for e in es]) for t, es in parts] == [
-        ("", ["b.ipynb", "a.ipynb"]), ("More notebooks", ["extra.ipynb"])]
-    assert warnings == ["warning: content/extra.ipynb is not in course.toml's [outline]; "
-                        "the home page lists it under \"More notebooks\""]
+        ("", ["b.ipynb", "a.ipynb"]),
+        ("More notebooks", ["extra.ipynb"]),
+    ]
+    assert warnings == [
+        'warning: content/extra.ipynb is not in course.toml\'s [outline]; the home page lists it under "More notebooks"'
+    ]
 
 
 def test_outline_sections_group_the_home_page_under_their_titles(tmp_path):
     toml = tmp_path / "course.toml"
-    toml.write_text('[course]\nid = "c"\ntitle = "C"\nversion = "1"\n[outline]\nnotebooks = ["start.ipynb"]\n'
-                    '[[outline.section]]\ntitle = "Week 1: Loops"\nnotebooks = ["w1/loops.ipynb"]\n'
-                    '[[outline.section]]\ntitle = "Week 2"\nnotebooks = ["w2/funcs.ipynb"]\n')
+    toml.write_text(
+        '[course]\nid = "c"\ntitle = "C"\nversion = "1"\n[outline]\nnotebooks = ["start.ipynb"]\n'
+        '[[outline.section]]\ntitle = "Week 1: Loops"\nnotebooks = ["w1/loops.ipynb"]\n'
+        '[[outline.section]]\ntitle = "Week 2"\nnotebooks = ["w2/funcs.ipynb"]\n'
+    )
     course = load_course(toml)
     content = _content({"start.ipynb": md("# Start"), "w1/loops.ipynb": md("# Loops"), "w2/funcs.ipynb": md("# Funcs")})
     parts = read_parts(content, course, warn=pytest.fail)
     assert [(t, [e.title for e in es]) for t, es in parts] == [
-        ("", ["Start"]), ("Week 1: Loops", ["Loops"]), ("Week 2", ["Funcs"])]
+        ("", ["Start"]),
+        ("Week 1: Loops", ["Loops"]),
+        ("Week 2", ["Funcs"]),
+    ]
     page = Links()
     page.feed(render(course, parts, guide=None))
     text = " ".join(" ".join(page.text).split())
-    assert text.index("Start") < text.index("Week 1: Loops") < text.index("Loops", text.index("Week 1: Loops") + 14) < text.index("Week 2")
+    assert (
+        text.index("Start")
+        < text.index("Week 1: Loops")
+        < text.index("Loops", text.index("Week 1: Loops") + 14)
+        < text.index("Week 2")
+    )
 
 
 def test_each_mistake_in_an_outline_section_is_named_in_one_line(tmp_path):
@@ -186,12 +207,16 @@ def test_shipped_dates_come_from_jupyterlite_listings_and_the_page_replaces_the_
     content = _content({"a.ipynb": md("# A", "Alpha."), "unit/b.ipynb": md("# B")})
     out = tmp_path / "out"
     (out / "api/contents/unit").mkdir(parents=True)
-    (out / "api/contents/all.json").write_text(json.dumps(
-        {"content": [{"path": "a.ipynb", "last_modified": "2026-01-02T03:04:05Z"}]}))
-    (out / "api/contents/unit/all.json").write_text(json.dumps(
-        {"content": [{"path": "unit/b.ipynb", "last_modified": "2026-02-02T00:00:00Z"}]}))
+    (out / "api/contents/all.json").write_text(
+        json.dumps({"content": [{"path": "a.ipynb", "last_modified": "2026-01-02T03:04:05Z"}]})
+    )
+    (out / "api/contents/unit/all.json").write_text(
+        json.dumps({"content": [{"path": "unit/b.ipynb", "last_modified": "2026-02-02T00:00:00Z"}]})
+    )
     assert shipped_dates(out, ["a.ipynb", "unit/b.ipynb", "c.ipynb"]) == {
-        "a.ipynb": "2026-01-02T03:04:05Z", "unit/b.ipynb": "2026-02-02T00:00:00Z"}
+        "a.ipynb": "2026-01-02T03:04:05Z",
+        "unit/b.ipynb": "2026-02-02T00:00:00Z",
+    }
     (out / "index.html").write_text('<meta http-equiv="refresh" content="0; url=lab/">')
     script = tmp_path / "home.js"
     script.write_text("/* js */")

@@ -112,4 +112,4 @@ def test_wheel_urls_are_left_to_micropip(kernel):
 def test_the_course_snippet_keeps_its_own_lines_first():
     course = with_offline_pip(Course("c", "C", "1", startup="%load_ext workings", installable=("Pint",)), ["pint"])
     assert course.startup.startswith("%load_ext workings\n")
-    assert "installable = ('pint',)" in course.startup
+    assert 'use_course_index(["pint"], ["pint"], "simple")' in course.startup, "installable names, canonical"

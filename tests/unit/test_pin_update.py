@@ -54,7 +54,9 @@ def test_only_new_pins_are_written_with_who_needs_them():
     from packaging.requirements import Requirement
 
     def r(source, version, requires=()):
-        return SimpleNamespace(source=source, version=version, info=SimpleNamespace(requires=[Requirement(x) for x in requires]))
+        return SimpleNamespace(
+            source=source, version=version, info=SimpleNamespace(requires=[Requirement(x) for x in requires])
+        )
 
     resolved = {"a": r("pinned", "1", ["b>=2", "C_d"]), "b": r("new-pin", "2.1"), "c-d": r("new-pin", "0.3")}
     assert new_pin_lines(resolved) == ["b==2.1  # needed by a", "c-d==0.3  # needed by a"]

@@ -79,7 +79,9 @@ def test_no_route_to_the_distribution_fails_naming_the_package_and_the_source(tm
     with pytest.raises(BuildError) as caught:
         take(source, ["mpmath"], tmp_path / "out", base_lock)
     message = str(caught.value)
-    assert message.startswith(f"could not get Pyodide's package mpmath ({base_lock['packages']['mpmath']['file_name']}) from {source}")
+    assert message.startswith(
+        f"could not get Pyodide's package mpmath ({base_lock['packages']['mpmath']['file_name']}) from {source}"
+    )
     assert "\n" not in message and "Traceback" not in message
 
 

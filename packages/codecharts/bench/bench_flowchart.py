@@ -35,7 +35,7 @@ def function_150_lines() -> str:
             f"    answer{block} = input('more? ')",
             f"    while total > {block * 10}:",
             "        total -= 1",
-            f"    print(total, count)",
+            "    print(total, count)",
         ]
         block += 1
     lines = lines[:149] + ["    return total"]

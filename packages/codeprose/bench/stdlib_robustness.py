@@ -138,7 +138,8 @@ def run(limit: int | None = None, workers: int = 2, root: str | None = None,
     counts["seconds"] = round(elapsed, 1)
     slowest = sorted(results, key=lambda r: -r["seconds"])[:3]
 
-    print(f"Python {sys.version.split()[0]} standard library: {sysconfig.get_paths()['stdlib'] if root is None else root}", file=out)
+    where = sysconfig.get_paths()["stdlib"] if root is None else root
+    print(f"Python {sys.version.split()[0]} standard library: {where}", file=out)
     print(f"files:               {counts['files']}", file=out)
     print(f"  undecodable in their declared coding (checked with replacement characters): "
           f"{counts['undecodable']}", file=out)

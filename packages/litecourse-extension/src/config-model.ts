@@ -34,7 +34,9 @@ export const CONFIG_KEY = 'litecourse';
  * Example: `parseCourseConfig('{"courseId": "py101"}').startupSnippet`
  * is `DEFAULT_STARTUP_SNIPPET`.
  */
-export function parseCourseConfig(raw: string | null | undefined): ICourseConfig {
+export function parseCourseConfig(
+  raw: string | null | undefined
+): ICourseConfig {
   let data: unknown = {};
   if (raw) {
     try {

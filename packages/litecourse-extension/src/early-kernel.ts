@@ -32,7 +32,8 @@ export function notebookInUrl(search: string): string | null {
 async function serviceWorkerSettled(): Promise<void> {
   // The kernel mounts the learner's files through the service worker only if it
   // is registered when the kernel is created: never create it before that.
-  const sw = (navigator as any).serviceWorker as ServiceWorkerContainer | undefined;
+  // undefined outside secure contexts, although the DOM types say otherwise
+  const sw = (navigator as Partial<Navigator>).serviceWorker;
   if (!sw) {
     return;
   }
@@ -66,7 +67,10 @@ async function defaultKernelName(app: JupyterFrontEnd): Promise<string | null> {
  * Start the kernel of the URL's notebook now, unless a session for it exists.
  * Returns the kernel id started, or null.
  */
-export async function startKernelEarly(app: JupyterFrontEnd, search: string): Promise<string | null> {
+export async function startKernelEarly(
+  app: JupyterFrontEnd,
+  search: string
+): Promise<string | null> {
   const path = notebookInUrl(search);
   if (!path) {
     return null;
@@ -83,7 +87,12 @@ export async function startKernelEarly(app: JupyterFrontEnd, search: string): Pr
     return null;
   }
   const session = await sessions.startNew(
-    { path, name: PathExt.basename(path), type: 'notebook', kernel: { name: kernelName } },
+    {
+      path,
+      name: PathExt.basename(path),
+      type: 'notebook',
+      kernel: { name: kernelName }
+    },
     { kernelConnectionOptions: { handleComms: false } }
   );
   const kernelId = session.kernel?.id ?? null;

@@ -19,7 +19,11 @@ import { startKernelEarly } from './early-kernel';
 import { readSlowStartMs, SlowStartWatchdog } from './slow-start';
 import { replLinkPlugin } from './repl-link-plugin';
 
-export { DEFAULT_STARTUP_SNIPPET, parseCourseConfig, readCourseConfig } from './config';
+export {
+  DEFAULT_STARTUP_SNIPPET,
+  parseCourseConfig,
+  readCourseConfig
+} from './config';
 export type { ICourseConfig } from './config';
 
 /**
@@ -42,7 +46,9 @@ const startupPlugin: JupyterFrontEndPlugin<void> = {
       snippet: config.startupSnippet,
       languageOf: name => specs.specs?.kernelspecs[name]?.language
     });
-    watchEverySession([notebooks, consoles], context => runner.watchSessionContext(context));
+    watchEverySession([notebooks, consoles], context =>
+      runner.watchSessionContext(context)
+    );
     console.log(
       `[litecourse] extension activated (course "${config.courseId}" ` +
         `version "${config.version}", start-up snippet ` +
@@ -57,7 +63,8 @@ const startupPlugin: JupyterFrontEndPlugin<void> = {
  */
 const slowStartPlugin: JupyterFrontEndPlugin<void> = {
   id: 'litecourse-extension:slow-start',
-  description: 'Tells the learner to reload when Python takes too long to start.',
+  description:
+    'Tells the learner to reload when Python takes too long to start.',
   autoStart: true,
   optional: [INotebookTracker, IConsoleTracker],
   activate: (
@@ -73,7 +80,9 @@ const slowStartPlugin: JupyterFrontEndPlugin<void> = {
         }
       }
     });
-    watchEverySession([notebooks, consoles], context => watchdog.watchSessionContext(context));
+    watchEverySession([notebooks, consoles], context =>
+      watchdog.watchSessionContext(context)
+    );
   }
 };
 
@@ -83,20 +92,25 @@ const slowStartPlugin: JupyterFrontEndPlugin<void> = {
  */
 const earlyKernelPlugin: JupyterFrontEndPlugin<void> = {
   id: 'litecourse-extension:early-kernel',
-  description: "Starts the URL's notebook kernel before the notebook widget asks for it.",
+  description:
+    "Starts the URL's notebook kernel before the notebook widget asks for it.",
   autoStart: true,
   activate: (app: JupyterFrontEnd): void => {
     startKernelEarly(app, window.location.search)
       .then(id => {
         if (id) {
-          console.log(`[litecourse] started kernel ${id} early for the notebook in the URL`);
+          console.log(
+            `[litecourse] started kernel ${id} early for the notebook in the URL`
+          );
         }
       })
-      .catch(reason => console.warn('[litecourse] could not start the kernel early:', reason));
+      .catch(reason =>
+        console.warn('[litecourse] could not start the kernel early:', reason)
+      );
   }
 };
 
-const plugins: JupyterFrontEndPlugin<any>[] = [startupPlugin];
+const plugins: JupyterFrontEndPlugin<unknown>[] = [startupPlugin];
 plugins.push(earlyKernelPlugin);
 // the Course menu: back up, restore, reset and clear the learner's work
 plugins.push(courseMenuPlugin);

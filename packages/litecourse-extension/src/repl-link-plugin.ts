@@ -5,9 +5,16 @@
  * Replaces `@jupyterlite/repl-extension:console`, which runs a link's `code` at
  * once; package.json disables that plugin (`jupyterlab.disabledExtensions`).
  */
-import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import { IThemeManager } from '@jupyterlab/apputils';
-import { CodeConsole, ConsolePanel, IConsoleTracker } from '@jupyterlab/console';
+import {
+  CodeConsole,
+  ConsolePanel,
+  IConsoleTracker
+} from '@jupyterlab/console';
 import type { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
@@ -62,7 +69,8 @@ export class LinkCodePrompt extends Widget {
     run.textContent = LINK_CODE_TEXT.run;
     const dismiss = document.createElement('button');
     dismiss.type = 'button';
-    dismiss.className = 'jp-Button jp-mod-styled jp-mod-reject lc-LinkCode-dismiss';
+    dismiss.className =
+      'jp-Button jp-mod-styled jp-mod-reject lc-LinkCode-dismiss';
     dismiss.textContent = LINK_CODE_TEXT.dismiss;
     const bar = document.createElement('div');
     bar.className = 'lc-LinkCode-buttons';
@@ -101,7 +109,10 @@ export class LinkCodePrompt extends Widget {
     }
     const node = this.node;
     const borders = node.offsetHeight - node.clientHeight;
-    const needed = Math.min(node.scrollHeight + borders, Math.round(window.innerHeight / 2));
+    const needed = Math.min(
+      node.scrollHeight + borders,
+      Math.round(window.innerHeight / 2)
+    );
     if (node.style.minHeight !== `${needed}px`) {
       node.style.minHeight = `${needed}px`;
       this.parent?.fit();
@@ -118,7 +129,11 @@ export class LinkCodePrompt extends Widget {
 function listenForCourseCode(ready: Promise<CodeConsole>): void {
   window.addEventListener('message', event => {
     const code = courseCodeMessage(
-      { origin: event.origin, data: event.data, fromParent: window.parent !== window && event.source === window.parent },
+      {
+        origin: event.origin,
+        data: event.data,
+        fromParent: window.parent !== window && event.source === window.parent
+      },
       window.location.origin
     );
     if (code !== null) {
@@ -128,7 +143,10 @@ function listenForCourseCode(ready: Promise<CodeConsole>): void {
   if (parentOfThisOrigin()) {
     // the target origin makes sure no other page receives it
     void ready.then(() =>
-      window.parent.postMessage({ type: REPL_READY_MESSAGE, accepts: COURSE_CODE_MESSAGE }, window.location.origin)
+      window.parent.postMessage(
+        { type: REPL_READY_MESSAGE, accepts: COURSE_CODE_MESSAGE },
+        window.location.origin
+      )
     );
   }
 }
@@ -136,7 +154,10 @@ function listenForCourseCode(ready: Promise<CodeConsole>): void {
 /** True when this page is framed by a page of its own origin (a page elsewhere cannot be read). */
 function parentOfThisOrigin(): boolean {
   try {
-    return window.parent !== window && window.parent.location.origin === window.location.origin;
+    return (
+      window.parent !== window &&
+      window.parent.location.origin === window.location.origin
+    );
   } catch {
     return false; // reading another origin's location throws
   }
@@ -144,36 +165,53 @@ function parentOfThisOrigin(): boolean {
 
 export const replLinkPlugin: JupyterFrontEndPlugin<void> = {
   id: 'litecourse-extension:repl-link',
-  description: "Opens the REPL's console with its link's options; code from a link runs only after the learner presses Run.",
+  description:
+    "Opens the REPL's console with its link's options; code from a link runs only after the learner presses Run.",
   autoStart: true,
   optional: [IConsoleTracker, IThemeManager],
-  activate: (app: JupyterFrontEnd, consoles: IConsoleTracker | null, themes: IThemeManager | null): void => {
+  activate: (
+    app: JupyterFrontEnd,
+    consoles: IConsoleTracker | null,
+    themes: IThemeManager | null
+  ): void => {
     if (!consoles || !app.hasPlugin(REPL_APP_PLUGIN)) {
       return;
     }
-    const options = replLinkOptions(linkParams(window.location.search, window.location.hash));
+    const options = replLinkOptions(
+      linkParams(window.location.search, window.location.hash)
+    );
     let markReady: (console: CodeConsole) => void = () => undefined;
-    listenForCourseCode(new Promise<CodeConsole>(resolve => (markReady = resolve)));
+    listenForCourseCode(
+      new Promise<CodeConsole>(resolve => (markReady = resolve))
+    );
 
     void app.started.then(() =>
-      app.commands.execute('console:create', { kernelPreference: { name: options.kernel } })
+      app.commands.execute('console:create', {
+        kernelPreference: { name: options.kernel }
+      })
     );
-    consoles.widgetAdded.connect(async (_: IConsoleTracker, panel: ConsolePanel) => {
-      if (!options.toolbar) {
-        panel.toolbar.dispose();
+    consoles.widgetAdded.connect(
+      async (_: IConsoleTracker, panel: ConsolePanel) => {
+        if (!options.toolbar) {
+          panel.toolbar.dispose();
+        }
+        const codeConsole = panel.console;
+        await codeConsole.sessionContext.ready;
+        codeConsole.setConfig(options.config);
+        (
+          codeConsole as unknown as { _onKernelChanged?: () => void }
+        )._onKernelChanged?.(); // redraws the banner with the new config, as JupyterLite does
+        if (options.code.length && options.promptOnly) {
+          codeConsole.replaceSelection(options.code.join('\n')); // in the prompt, not run
+        } else if (options.code.length) {
+          const run = () => runAll(codeConsole, options.code);
+          panel.contentHeader.addWidget(
+            new LinkCodePrompt(options.code.join('\n'), run)
+          );
+        }
+        markReady(codeConsole);
       }
-      const codeConsole = panel.console;
-      await codeConsole.sessionContext.ready;
-      codeConsole.setConfig(options.config);
-      (codeConsole as any)._onKernelChanged?.(); // redraws the banner with the new config, as JupyterLite does
-      if (options.code.length && options.promptOnly) {
-        codeConsole.replaceSelection(options.code.join('\n')); // in the prompt, not run
-      } else if (options.code.length) {
-        const run = () => runAll(codeConsole, options.code);
-        panel.contentHeader.addWidget(new LinkCodePrompt(options.code.join('\n'), run));
-      }
-      markReady(codeConsole);
-    });
+    );
     if (options.theme && themes) {
       void themes.setTheme(decodeURIComponent(options.theme));
     }

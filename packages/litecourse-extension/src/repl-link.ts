@@ -60,7 +60,9 @@ export function linkParams(search: string, hash: string): URLSearchParams {
     inHash = inHash.slice(1);
   }
   const fromHash = new URLSearchParams(inHash);
-  return REPL_PARAMS.some(name => fromHash.has(name)) ? fromHash : new URLSearchParams(search);
+  return REPL_PARAMS.some(name => fromHash.has(name))
+    ? fromHash
+    : new URLSearchParams(search);
 }
 
 /**
@@ -73,7 +75,8 @@ export function linkParams(search: string, hash: string): URLSearchParams {
  * ```
  */
 export function replLinkOptions(params: URLSearchParams): IReplLinkOptions {
-  const position = (params.get('promptCellPosition') ?? '') as any;
+  const asked = params.get('promptCellPosition') ?? '';
+  const position = PROMPT_POSITIONS.find(p => p === asked);
   return {
     code: params.getAll('code'),
     promptOnly: params.get('execute') === '0',
@@ -81,11 +84,13 @@ export function replLinkOptions(params: URLSearchParams): IReplLinkOptions {
     theme: params.get('theme')?.trim() || undefined,
     toolbar: params.get('toolbar') !== null,
     config: {
-      clearCellsOnExecute: params.get('clearCellsOnExecute') === '1' || undefined,
-      clearCodeContentOnExecute: params.get('clearCodeContentOnExecute') === '0' ? false : undefined,
+      clearCellsOnExecute:
+        params.get('clearCellsOnExecute') === '1' || undefined,
+      clearCodeContentOnExecute:
+        params.get('clearCodeContentOnExecute') === '0' ? false : undefined,
       hideCodeInput: params.get('hideCodeInput') === '1' || undefined,
       showBanner: params.get('showBanner') === '0' ? false : undefined,
-      promptCellPosition: PROMPT_POSITIONS.includes(position) ? position : undefined
+      promptCellPosition: position
     }
   };
 }
@@ -128,8 +133,15 @@ export interface ICourseMessage {
  *   data: {type: 'litecourse:repl-code', code: 'x = 1'}}, 'https://me.org') // 'x = 1'
  * ```
  */
-export function courseCodeMessage(message: ICourseMessage, ownOrigin: string): string | null {
-  if (!message.fromParent || message.origin !== ownOrigin || ownOrigin === 'null') {
+export function courseCodeMessage(
+  message: ICourseMessage,
+  ownOrigin: string
+): string | null {
+  if (
+    !message.fromParent ||
+    message.origin !== ownOrigin ||
+    ownOrigin === 'null'
+  ) {
     return null;
   }
   const data = message.data as { type?: unknown; code?: unknown } | null;

@@ -8,7 +8,9 @@ import { Kernel } from '@jupyterlab/services';
 import { Widget } from '@lumino/widgets';
 
 /** A tracker of widgets that have a session: notebooks, consoles. */
-export type SessionTracker = IWidgetTracker<Widget & { sessionContext: ISessionContext }>;
+export type SessionTracker = IWidgetTracker<
+  Widget & { sessionContext: ISessionContext }
+>;
 
 /** Call `watch` for the session context of every present and future widget of the trackers. */
 export function watchEverySession(

@@ -128,7 +128,9 @@ export class SlowStartWatchdog {
     this._told = true;
     this._notify(SLOW_START_MESSAGE, () => {
       void this._saveAll()
-        .catch(error => console.warn('[litecourse] save before reload failed:', error))
+        .catch(error =>
+          console.warn('[litecourse] save before reload failed:', error)
+        )
         .then(() => window.location.reload());
     });
   }

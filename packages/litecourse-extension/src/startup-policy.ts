@@ -144,7 +144,9 @@ export function describeFailure(content: IReplyContent): string | null {
     return null;
   }
   if (content.ename) {
-    return content.evalue ? `${content.ename}: ${content.evalue}` : content.ename;
+    return content.evalue
+      ? `${content.ename}: ${content.evalue}`
+      : content.ename;
   }
   return `the kernel replied "${content.status}"`;
 }

@@ -25,10 +25,19 @@ import {
   shouldRunStartup,
   StartupLedger
 } from './startup-policy';
-import { ARM_CODE, DISARM_CODE, parseStartupError, parseStartupNotices } from './startup-guard';
+import {
+  guardCode,
+  parseStartupError,
+  parseStartupNotices
+} from './startup-guard';
+// bundled as text (webpack.config.js), so the guard's Python stays a real .py file
+import guardSource from '../kernel_python/startup_guard.py';
 
 /** Prefix of every console message, so course logs are easy to find. */
 const LOG = '[litecourse]';
+
+/** The requests sent around the snippet (see `./startup-guard`). */
+const GUARD = guardCode(guardSource);
 
 /** How the runner is set up. */
 export interface IStartupRunnerOptions {
@@ -118,7 +127,9 @@ export class StartupSnippetRunner {
     if (!this._ledger.abandon(id, kernel)) {
       return;
     }
-    console.info(`${LOG} connection closed before the start-up snippet ran; retrying`);
+    console.info(
+      `${LOG} connection closed before the start-up snippet ran; retrying`
+    );
     for (const other of live ?? []) {
       this._maybeRun(other);
     }
@@ -164,9 +175,9 @@ export class StartupSnippetRunner {
       KernelMessage.IExecuteReplyMsg
     >;
     try {
-      this._quietly(kernel, ARM_CODE);
+      this._quietly(kernel, GUARD.arm);
       future = kernel.requestExecute(silently(this._snippet), true);
-      this._quietly(kernel, DISARM_CODE);
+      this._quietly(kernel, GUARD.disarm);
     } catch (error) {
       this._ledger.abandon(kernel.id, kernel);
       console.warn(`${LOG} could not queue the start-up snippet:`, error);
@@ -174,10 +185,7 @@ export class StartupSnippetRunner {
     }
     let stderr = '';
     future.onIOPub = msg => {
-      if (
-        KernelMessage.isStreamMsg(msg) &&
-        msg.content.name === 'stderr'
-      ) {
+      if (KernelMessage.isStreamMsg(msg) && msg.content.name === 'stderr') {
         stderr += msg.content.text;
       }
     };

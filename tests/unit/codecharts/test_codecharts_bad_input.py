@@ -1,7 +1,6 @@
 """Bad input: a clear message for a learner, never a traceback wall."""
 
 import pytest
-
 from codecharts.description import describe
 from codecharts.dsl import emit_dsl, parse_dsl
 from codecharts.errors import CodechartsError, CodeSyntaxError, EmptyCodeError, TooLargeError

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from codecharts.dsl import emit_dsl, parse_dsl
 from codecharts.errors import DslError
 from codecharts.from_code import flowchart_from_code

@@ -2,7 +2,6 @@
 
 import pyflowchart
 import pytest
-
 from codecharts.dsl import emit_dsl
 from codecharts.errors import FunctionNotFoundError
 from codecharts.from_code import flowchart_from_code

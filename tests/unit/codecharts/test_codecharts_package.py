@@ -9,9 +9,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-import pytest
-
 import codecharts
+import pytest
 
 PACKAGE = Path(__file__).parents[3] / "packages" / "codecharts"
 SOURCE = PACKAGE / "src" / "codecharts"

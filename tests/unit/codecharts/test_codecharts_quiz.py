@@ -4,7 +4,6 @@ import ast
 import json
 
 import pytest
-
 from codecharts.display import ErrorView
 from codecharts.dsl import emit_dsl, parse_dsl
 from codecharts.errors import QuizError

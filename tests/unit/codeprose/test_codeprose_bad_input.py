@@ -1,7 +1,6 @@
 """Bad input: a syntax error names its line, an empty cell gets a friendly message."""
 
 import pytest
-
 from codeprose import CodeSyntaxError, OptionError, ast_view, block_ends, describe, strip_block_ends
 
 

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from codeprose.magics import ast_output, blockends_output, describe_output
 
 MIME = "application/vnd.litecourse.description+json"

@@ -9,9 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import codeprose
+import pytest
 
 BENCH = Path(__file__).parents[3] / "packages" / "codeprose" / "bench" / "stdlib_robustness.py"
 

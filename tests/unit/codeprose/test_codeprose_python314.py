@@ -8,7 +8,6 @@ import ast
 import sys
 
 import pytest
-
 from codeprose import ast_view, block_ends, describe, strip_block_ends
 
 NEW_SYNTAX = """type Pair[T] = tuple[T, T]

@@ -1,7 +1,6 @@
 """Statements in order at the detailed level, each tied to its line."""
 
 import pytest
-
 from codeprose import describe
 
 

@@ -1,7 +1,6 @@
 """check_answer: a verdict with feedback a learner can act on."""
 
 import pytest
-
 from workings import check_answer
 from workings.errors import WorkingsError
 from workings.si import A, V, mA

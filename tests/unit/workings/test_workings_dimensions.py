@@ -1,7 +1,6 @@
 """check_dimensions and check_formulas: do both sides of a formula balance?"""
 
 import pytest
-
 from workings import check_dimensions, check_formulas
 from workings.errors import (
     FormulaSyntaxError,

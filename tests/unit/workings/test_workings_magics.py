@@ -6,7 +6,6 @@ pytest.importorskip("IPython")
 
 from IPython.core.interactiveshell import InteractiveShell  # noqa: E402
 from IPython.utils.capture import capture_output  # noqa: E402
-
 from workings.errors import OptionError  # noqa: E402
 from workings.magics import parse_workings_options  # noqa: E402
 
@@ -47,7 +46,10 @@ def test_load_ext_through_the_magic_works(shell):
 def test_workings_magic_shows_latex_and_plain_text(shell):
     data = only_output(run(shell, "workings", "", "I = 1.5*mA\nR = 2.2*kOhm\nV = I*R\n"))
     assert set(data) == {"text/latex", "text/plain"}
-    assert "V &= I \\cdot R  = 1.500\\ \\mathrm{mA} \\cdot 2.200\\ \\mathrm{k}\\Omega  &= 3.300\\ \\mathrm{V}" in data["text/latex"]
+    assert (
+        "V &= I \\cdot R  = 1.500\\ \\mathrm{mA} \\cdot 2.200\\ \\mathrm{k}\\Omega  &= 3.300\\ \\mathrm{V}"
+        in data["text/latex"]
+    )
     assert data["text/plain"].endswith("V = I * R = 1.500 mA * 2.200 kΩ = 3.300 V")
 
 
@@ -111,9 +113,7 @@ def test_check_units_magic_uses_names_from_the_learners_namespace(shell):
 def test_check_units_magic_names_an_undefined_name_and_its_line(shell):
     shell.user_ns.update(V=1.0, I=2.0)
     data = only_output(run(shell, "check_units", "", "V = I\nV = I * Z\n"))
-    assert data["text/plain"].splitlines()[1] == (
-        "✗ line 3: `Z` is not defined: give it a value in an earlier cell."
-    )
+    assert data["text/plain"].splitlines()[1] == ("✗ line 3: `Z` is not defined: give it a value in an earlier cell.")
     assert 'role="alert"' in data["text/html"]
 
 

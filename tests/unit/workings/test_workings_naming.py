@@ -1,7 +1,6 @@
 """Dimensions named in words and written in SI base units."""
 
 import pytest
-
 from workings.naming import base_words, describe_dimensions, quantity_name, si_base_units
 
 

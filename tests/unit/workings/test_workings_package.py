@@ -10,7 +10,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-
 import workings
 
 PACKAGE = Path(__file__).resolve().parents[3] / "packages" / "workings"

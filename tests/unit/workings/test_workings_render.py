@@ -3,7 +3,6 @@
 import warnings
 
 import pytest
-
 from workings import render_workings
 from workings.errors import (
     DimensionMismatchError,

@@ -3,7 +3,6 @@
 import math
 
 import pytest
-
 from workings.errors import NotAQuantityError, UnknownUnitError
 from workings.si import dimensions_of, si_value
 from workings.units import parse_quantity, read_quantity

@@ -35,7 +35,7 @@ def brief(tree: ast.Module, walker: Walker) -> None:
     froms = [s for s in body if isinstance(s, ast.ImportFrom)]
     if len(froms) <= MAX_FROM_IMPORTS:
         for node in froms:
-            walker.safely(node, 0, lambda: walker.say(node.lineno, from_import_sentence(node), 0))
+            walker.safely(node, 0, lambda node=node: walker.say(node.lineno, from_import_sentence(node), 0))
     else:
         modules = []
         for node in froms:
@@ -48,7 +48,7 @@ def brief(tree: ast.Module, walker: Walker) -> None:
 
     definitions = [s for s in body if isinstance(s, _DEFINITIONS)]
     for node in definitions[:MAX_DEFINITIONS]:
-        walker.safely(node, 0, lambda: _definition(node, walker))
+        walker.safely(node, 0, lambda node=node: _definition(node, walker))
     rest = definitions[MAX_DEFINITIONS:]
     if rest:
         walker.say(rest[0].lineno, f"It also defines {words.number_word(len(rest))} more: "
@@ -138,11 +138,13 @@ def _main_code(stmts: list[ast.stmt], walker: Walker) -> None:
             parts.append("makes a choice with an if statement" if n == 1
                          else f"makes {words.number_word(n)} choices with if statements")
         elif kind == "try":
-            parts.append("handles errors with " + ("a try statement" if n == 1 else f"{words.number_word(n)} try statements"))
+            how_many = "a try statement" if n == 1 else f"{words.number_word(n)} try statements"
+            parts.append("handles errors with " + how_many)
         elif kind == "with":
             parts.append("uses " + ("a with statement" if n == 1 else f"{words.number_word(n)} with statements"))
         elif kind == "match":
-            parts.append("compares values with " + ("a match statement" if n == 1 else f"{words.number_word(n)} match statements"))
+            how_many = "a match statement" if n == 1 else f"{words.number_word(n)} match statements"
+            parts.append("compares values with " + how_many)
         else:
             parts.append(f"runs {words.count(n, 'other statement')}")
     lead = "The main code" if walker.sentences else "The code"

@@ -59,8 +59,9 @@ def class_sentences(node: ast.ClassDef) -> list[str]:
     """Sentences that sum up a class.
 
     >>> tree = ast.parse("class Dog(Animal):\\n    sound = 'woof'\\n    def speak(self):\\n        print(self.sound)")
-    >>> class_sentences(tree.body[0])
-    ['A class named Dog is defined, based on Animal.', 'It has one class attribute: sound.', 'It has one method: speak.']
+    >>> class_sentences(tree.body[0])  # doctest: +NORMALIZE_WHITESPACE
+    ['A class named Dog is defined, based on Animal.', 'It has one class attribute: sound.',
+     'It has one method: speak.']
     """
     intro = f"A class named {node.name} is defined"
     bases = [code(b) for b in node.bases]

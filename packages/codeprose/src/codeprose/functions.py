@@ -248,8 +248,9 @@ def header_sentences(node: FunctionNode, *, in_class: bool = False) -> list[tupl
     """Intro, decorators, parameters, type hints and docstring of a function, with their lines.
 
     >>> f = ast.parse("def area(w, h):\\n    'Compute the area.'\\n    return w * h").body[0]
-    >>> header_sentences(f)
-    [(1, 'A function named area is defined.'), (1, 'area takes two arguments: w and h are required.'), (2, 'It will compute the area.')]
+    >>> header_sentences(f)  # doctest: +NORMALIZE_WHITESPACE
+    [(1, 'A function named area is defined.'), (1, 'area takes two arguments: w and h are required.'),
+     (2, 'It will compute the area.')]
     """
     skip_first = is_method(node, in_class)
     line = node.lineno

@@ -52,8 +52,11 @@ def _to_offset(code: str) -> list[int]:
 def highlight_html(code: str) -> str:
     """``<div class="highlight"><pre>`` with coloured spans; plain escaped text if it cannot tokenize.
 
-    >>> highlight_html("x = 1  # one")
-    '<div class="highlight"><pre>x <span class="o">=</span> <span class="mi">1</span>  <span class="c1"># one</span></pre></div>'
+    >>> print(highlight_html("x = 1  # one").replace("</span>", "</span>\\n"))
+    <div class="highlight"><pre>x <span class="o">=</span>
+     <span class="mi">1</span>
+      <span class="c1"># one</span>
+    </pre></div>
     """
     pieces: list[str] = []
     try:

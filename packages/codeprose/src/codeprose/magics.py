@@ -6,8 +6,15 @@ it is tested on plain CPython; ``register`` wires them into a running IPython.
 
 from __future__ import annotations
 
-from .bundles import (code_bundle, description_bundle, error_bundle, no_options, note_bundle,
-                      parse_describe_options, tree_bundle)
+from .bundles import (
+    code_bundle,
+    description_bundle,
+    error_bundle,
+    no_options,
+    note_bundle,
+    parse_describe_options,
+    tree_bundle,
+)
 from .errors import CodeproseError
 
 EMPTY_BLOCKENDS = "This cell is empty: write some code under %%blockends to see where each block ends."

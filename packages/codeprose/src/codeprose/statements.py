@@ -111,10 +111,12 @@ class Walker:
                 while j < len(stmts) and isinstance(stmts[j], ast.Import):
                     j += 1
                 group = stmts[i:j]
-                self.safely(stmt, depth, lambda: self.say(stmt.lineno, import_sentence(group), depth))
+                self.safely(
+                    stmt, depth, lambda stmt=stmt, group=group: self.say(stmt.lineno, import_sentence(group), depth)
+                )
                 i = j
                 continue
-            self.safely(stmt, depth, lambda: self.statement(stmt, depth, in_class))
+            self.safely(stmt, depth, lambda stmt=stmt: self.statement(stmt, depth, in_class))
             i += 1
 
     def statement(self, stmt: ast.stmt, depth: int, in_class: bool) -> None:

@@ -64,7 +64,9 @@ export function utf8Text(bytes: Uint8Array): string | null {
     return null;
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(
+      bytes
+    );
   } catch {
     return null;
   }
@@ -95,7 +97,11 @@ export function bytesToSaveModel(path: string, bytes: Uint8Array): ISaveModel {
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map(k => [k, v[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map(k => [k, v[k]])
+        )
       : v
   );
 }
@@ -111,17 +117,24 @@ function canonicalJson(value: unknown): string {
 export function normalNotebook(value: unknown): unknown {
   const walk = (v: unknown, key: string): unknown => {
     if (Array.isArray(v)) {
-      const multiline = (key === 'source' || key === 'text' || key.includes('/')) && v.every(x => typeof x === 'string');
+      const multiline =
+        (key === 'source' || key === 'text' || key.includes('/')) &&
+        v.every(x => typeof x === 'string');
       return multiline ? v.join('') : v.map(x => walk(x, ''));
     }
     if (v !== null && typeof v === 'object') {
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [k, walk(x, k)])
+      );
     }
     return v;
   };
   const nb = walk(value, '') as Record<string, unknown>;
   if (nb && typeof nb.metadata === 'object' && nb.metadata !== null) {
-    const { language_info: _ignored, ...metadata } = nb.metadata as Record<string, unknown>;
+    const { language_info: _ignored, ...metadata } = nb.metadata as Record<
+      string,
+      unknown
+    >;
     nb.metadata = metadata;
   }
   return nb;
@@ -140,7 +153,11 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  *
  * Example: `sameContent('a.json', bytes('{"a": 1}'), bytes('{"a":1}'))` is true.
  */
-export function sameContent(path: string, a: Uint8Array, b: Uint8Array): boolean {
+export function sameContent(
+  path: string,
+  a: Uint8Array,
+  b: Uint8Array
+): boolean {
   if (sameBytes(a, b)) {
     return true;
   }
@@ -154,7 +171,10 @@ export function sameContent(path: string, a: Uint8Array, b: Uint8Array): boolean
   }
   const norm = /\.ipynb$/i.test(path) ? normalNotebook : (v: unknown) => v;
   try {
-    return canonicalJson(norm(JSON.parse(ta))) === canonicalJson(norm(JSON.parse(tb)));
+    return (
+      canonicalJson(norm(JSON.parse(ta))) ===
+      canonicalJson(norm(JSON.parse(tb)))
+    );
   } catch {
     return false;
   }

@@ -56,9 +56,15 @@ export function planRestore(
   existing: IExisting,
   date: Date
 ): IRestorePlan {
-  const plan: IRestorePlan = { folders: [], writes: [], unchanged: [], blocked: [] };
+  const plan: IRestorePlan = {
+    folders: [],
+    writes: [],
+    unchanged: [],
+    blocked: []
+  };
   const planned = new Set<string>();
-  const taken = (p: string): boolean => existing.kind(p) !== null || planned.has(p);
+  const taken = (p: string): boolean =>
+    existing.kind(p) !== null || planned.has(p);
   const needFolder = (folder: string): boolean => {
     const kind = existing.kind(folder);
     if (kind === 'file') {
@@ -82,11 +88,16 @@ export function planRestore(
     }
     parents(file.path).forEach(needFolder);
     const kind = existing.kind(file.path);
-    if (kind === 'file' && sameContent(file.path, existing.bytes(file.path), file.bytes)) {
+    if (
+      kind === 'file' &&
+      sameContent(file.path, existing.bytes(file.path), file.bytes)
+    ) {
       plan.unchanged.push(file.path);
       continue;
     }
-    const free = (kind === null || (kind === 'file' && existing.pristine(file.path))) && !planned.has(file.path);
+    const free =
+      (kind === null || (kind === 'file' && existing.pristine(file.path))) &&
+      !planned.has(file.path);
     const to = free ? file.path : restoredName(file.path, date, taken);
     planned.add(to);
     plan.writes.push({ from: file.path, to, bytes: file.bytes });

@@ -24,12 +24,19 @@ export interface IWorkFile {
 export async function shippedTree(): Promise<ITree> {
   const tree: ITree = { files: [], folders: [] };
   const walk = async (dir: string): Promise<void> => {
-    const url = URLExt.join(PageConfig.getBaseUrl(), 'api/contents', dir, 'all.json');
+    const url = URLExt.join(
+      PageConfig.getBaseUrl(),
+      'api/contents',
+      dir,
+      'all.json'
+    );
     const response = await fetch(url);
     if (!response.ok) {
       return;
     }
-    const listing = (await response.json()) as { content?: { path: string; type: string }[] };
+    const listing = (await response.json()) as {
+      content?: { path: string; type: string }[];
+    };
     for (const item of listing.content ?? []) {
       if (item.type === 'directory') {
         tree.folders.push(item.path);
@@ -45,7 +52,11 @@ export async function shippedTree(): Promise<ITree> {
 
 /** The bytes of a shipped course file, or `null` when the course has none there. */
 export async function shippedBytes(path: string): Promise<Uint8Array | null> {
-  const url = URLExt.join(PageConfig.getBaseUrl(), 'files', URLExt.encodeParts(path));
+  const url = URLExt.join(
+    PageConfig.getBaseUrl(),
+    'files',
+    URLExt.encodeParts(path)
+  );
   const response = await fetch(url, { cache: 'no-cache' });
   return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
 }
@@ -69,7 +80,10 @@ export async function learnerTree(contents: Contents.IManager): Promise<ITree> {
 }
 
 /** The bytes the learner sees at `path`. */
-export async function learnerBytes(contents: Contents.IManager, path: string): Promise<Uint8Array> {
+export async function learnerBytes(
+  contents: Contents.IManager,
+  path: string
+): Promise<Uint8Array> {
   return modelToBytes(await contents.get(path, { content: true }));
 }
 
@@ -80,7 +94,10 @@ export async function learnerBytes(contents: Contents.IManager, path: string): P
 export async function learnerWork(
   contents: Contents.IManager
 ): Promise<{ files: IWorkFile[]; folders: string[] }> {
-  const [mine, shipped] = await Promise.all([learnerTree(contents), shippedTree()]);
+  const [mine, shipped] = await Promise.all([
+    learnerTree(contents),
+    shippedTree()
+  ]);
   const shippedFiles = new Set(shipped.files);
   const shippedFolders = new Set(shipped.folders);
   const files: IWorkFile[] = [];

@@ -48,8 +48,10 @@ export function describeSteps(description: IDescription): IStep[] {
       ? lines.map(l => Math.floor((l.length - l.trimStart().length) / 2))
       : [];
   return description.sentences.map((s, i) => {
-    const namesItsLine = s.line !== null && s.text.startsWith(`Line ${s.line} `);
-    const label = detailed && s.line !== null && !namesItsLine ? `Line ${s.line}` : '';
+    const namesItsLine =
+      s.line !== null && s.text.startsWith(`Line ${s.line} `);
+    const label =
+      detailed && s.line !== null && !namesItsLine ? `Line ${s.line}` : '';
     const plain = s.text.replace(/`([^`]*)`/g, '$1');
     return {
       line: s.line,

@@ -49,7 +49,10 @@ export type { IDescription, ISentence, IStep } from './description-steps';
 export { describeSteps } from './description-steps';
 
 /** The renderer widget of one description output. */
-export class DescriptionRenderer extends Widget implements IRenderMime.IRenderer {
+export class DescriptionRenderer
+  extends Widget
+  implements IRenderMime.IRenderer
+{
   private _rendered = '';
   private _sentences: HTMLElement[] = [];
   private _steps: IStep[] = [];
@@ -98,17 +101,29 @@ export class DescriptionRenderer extends Widget implements IRenderMime.IRenderer
     const data: IDescription = checked.value;
     this._speech = browserSpeech();
     this._build(data);
-    const metadata = (model.metadata ?? {}) as Record<string, any>;
-    const own = (metadata[DESCRIPTION_MIME_TYPE] ?? {}) as Record<string, any>;
+    const metadata = (model.metadata ?? {}) as Record<string, unknown>;
+    const own = (metadata[DESCRIPTION_MIME_TYPE] ?? {}) as Record<
+      string,
+      unknown
+    >;
     // only an output the kernel has just made (trusted) reads by itself: an untrusted
     // one was loaded from a file, and opening a notebook should not start talking
-    if (data.speak && model.trusted && this._speech && !own.spoken && this._steps.length) {
+    if (
+      data.speak &&
+      model.trusted &&
+      this._speech &&
+      !own.spoken &&
+      this._steps.length
+    ) {
       this._read();
       // after this render has been placed: changing the output re-renders it
       window.setTimeout(() => {
         if (!this.isDisposed) {
           model.setData({
-            metadata: { ...metadata, [DESCRIPTION_MIME_TYPE]: { ...own, spoken: true } }
+            metadata: {
+              ...metadata,
+              [DESCRIPTION_MIME_TYPE]: { ...own, spoken: true }
+            }
           });
         }
       }, 0);
@@ -214,12 +229,15 @@ export class DescriptionRenderer extends Widget implements IRenderMime.IRenderer
       this._steps.map(s => s.spoken),
       {
         sentence: index => this._highlight(index),
-        ended: finished => this._ended(finished ? 'Finished reading.' : 'Stopped.'),
+        ended: finished =>
+          this._ended(finished ? 'Finished reading.' : 'Stopped.'),
         failed: message => this._ended(message)
       }
     );
     const count = this._steps.length;
-    this._setStatus(`Reading aloud, ${count} ${count === 1 ? 'sentence' : 'sentences'}.`);
+    this._setStatus(
+      `Reading aloud, ${count} ${count === 1 ? 'sentence' : 'sentences'}.`
+    );
     if (this._stopButton) {
       this._stopButton.disabled = false;
     }

@@ -79,7 +79,9 @@ export function parseForDrawing(dsl: string): IChart {
 
 /** True when `node` is in the document and laid out with a width. */
 export function isLaidOut(node: HTMLElement): boolean {
-  return node.isConnected && node.getClientRects().length > 0 && node.clientWidth > 0;
+  return (
+    node.isConnected && node.getClientRects().length > 0 && node.clientWidth > 0
+  );
 }
 
 /** True when every non-empty label of `svg` was measured with a width. */
@@ -99,7 +101,11 @@ export function labelsWereMeasured(svg: SVGSVGElement): boolean {
  * on one page never share an id. A one-box chart has no lines for flowchart.js
  * to size the drawing by, so its size is set from what was drawn.
  */
-export function drawFlowchart(dsl: string, host: HTMLElement, idPrefix: string): SVGSVGElement {
+export function drawFlowchart(
+  dsl: string,
+  host: HTMLElement,
+  idPrefix: string
+): SVGSVGElement {
   host.textContent = '';
   const chart = parseForDrawing(dsl);
   if (!chart.start) {
@@ -158,7 +164,10 @@ export interface IPendingDrawing {
  * drawing (returns false, e.g. labels measured at zero size), call it again
  * on the next change of size or visibility.
  */
-export function drawWhenVisible(host: HTMLElement, draw: () => boolean): IPendingDrawing {
+export function drawWhenVisible(
+  host: HTMLElement,
+  draw: () => boolean
+): IPendingDrawing {
   let done = false;
   let resize: ResizeObserver | null = null;
   let intersection: IntersectionObserver | null = null;

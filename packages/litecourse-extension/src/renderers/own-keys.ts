@@ -20,11 +20,18 @@ const CONTROL_KEYS = new Set([
 /** True for a keydown that a focused form control or summary should handle itself. */
 export function isControlKey(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
-  if (!target || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) {
+  if (
+    !target ||
+    event.ctrlKey ||
+    event.metaKey ||
+    event.altKey ||
+    event.shiftKey
+  ) {
     return false; // Shift+Enter etc. still run the cell
   }
   return (
-    CONTROL_KEYS.has(event.key) && !!target.closest('input, button, summary, select, textarea')
+    CONTROL_KEYS.has(event.key) &&
+    !!target.closest('input, button, summary, select, textarea')
   );
 }
 

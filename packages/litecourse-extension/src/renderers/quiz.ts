@@ -8,7 +8,11 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 
-import { flowchartFigure, IFlowchartFigure, uniqueId } from './flowchart-figure';
+import {
+  flowchartFigure,
+  IFlowchartFigure,
+  uniqueId
+} from './flowchart-figure';
 import { QUIZ_MIME_TYPE } from './mimetypes';
 import { outputErrorElement, reasonOf } from './output-error';
 import { keepControlKeys } from './own-keys';
@@ -22,14 +26,23 @@ export type IQuizOption = IQuizOptionPayload;
 export type IQuiz = IQuizPayload;
 
 /** What checking `optionId` says: right or wrong, and the option's feedback. */
-export function verdict(quiz: IQuiz, optionId: string | null): { correct: boolean; message: string } {
+export function verdict(
+  quiz: IQuiz,
+  optionId: string | null
+): { correct: boolean; message: string } {
   const option = quiz.options.find(o => o.id === optionId);
   if (!option) {
-    return { correct: false, message: 'Choose one of the options first, then press Check.' };
+    return {
+      correct: false,
+      message: 'Choose one of the options first, then press Check.'
+    };
   }
   const label = `Option ${option.id.toUpperCase()}`;
   // codecharts' feedback starts "Right:" or "Not this one:"; the verdict says that first.
-  const detail = option.feedback.replace(/^\s*(right|not this one)\s*:\s*/i, '');
+  const detail = option.feedback.replace(
+    /^\s*(right|not this one)\s*:\s*/i,
+    ''
+  );
   return option.correct
     ? { correct: true, message: `Correct. ${label}: ${detail}` }
     : { correct: false, message: `Not correct. ${label}: ${detail}` };
@@ -99,7 +112,11 @@ export class RenderedQuiz extends Widget implements IRenderMime.IRenderer {
     this._figures = [];
   }
 
-  private _figure(dsl: string, description: string, title: string): HTMLElement {
+  private _figure(
+    dsl: string,
+    description: string,
+    title: string
+  ): HTMLElement {
     const figure = flowchartFigure({ dsl, description, title }, false);
     this._figures.push(figure);
     return figure.node;
@@ -123,7 +140,11 @@ export class RenderedQuiz extends Widget implements IRenderMime.IRenderer {
     }
     if (quiz.flowchart) {
       root.appendChild(
-        this._figure(quiz.flowchart.dsl, quiz.flowchart.description, 'The flowchart')
+        this._figure(
+          quiz.flowchart.dsl,
+          quiz.flowchart.description,
+          'The flowchart'
+        )
       );
     }
 
@@ -152,7 +173,11 @@ export class RenderedQuiz extends Widget implements IRenderMime.IRenderer {
       box.appendChild(choice);
       if (option.dsl !== undefined) {
         box.appendChild(
-          this._figure(option.dsl, option.description ?? '', `Flowchart of option ${letter}`)
+          this._figure(
+            option.dsl,
+            option.description ?? '',
+            `Flowchart of option ${letter}`
+          )
         );
       } else {
         box.appendChild(codeBlock(option.code ?? ''));
@@ -180,7 +205,9 @@ export class RenderedQuiz extends Widget implements IRenderMime.IRenderer {
     feedback.setAttribute('role', 'status');
     feedback.setAttribute('aria-live', 'polite');
     check.addEventListener('click', () => {
-      const chosen = group.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`);
+      const chosen = group.querySelector<HTMLInputElement>(
+        `input[name="${name}"]:checked`
+      );
       const result = verdict(quiz, chosen ? chosen.value : null);
       byId.forEach(box =>
         box.classList.remove('litecourse-mod-right', 'litecourse-mod-wrong')
@@ -188,11 +215,19 @@ export class RenderedQuiz extends Widget implements IRenderMime.IRenderer {
       if (chosen) {
         byId
           .get(chosen.value)
-          ?.classList.add(result.correct ? 'litecourse-mod-right' : 'litecourse-mod-wrong');
+          ?.classList.add(
+            result.correct ? 'litecourse-mod-right' : 'litecourse-mod-wrong'
+          );
       }
       feedback.textContent = '';
-      feedback.classList.toggle('litecourse-mod-right', result.correct && !!chosen);
-      feedback.classList.toggle('litecourse-mod-wrong', !result.correct && !!chosen);
+      feedback.classList.toggle(
+        'litecourse-mod-right',
+        result.correct && !!chosen
+      );
+      feedback.classList.toggle(
+        'litecourse-mod-wrong',
+        !result.correct && !!chosen
+      );
       // Filled after a moment, so a screen reader announces a repeated message too.
       window.setTimeout(() => appendWithCode(feedback, result.message), 50);
     });

@@ -56,7 +56,8 @@ export function pickVoice(
   preferredLang: string
 ): SpeechSynthesisVoice | null {
   const local = voices.filter(v => v.localService);
-  const english = (v: SpeechSynthesisVoice) => v.lang.toLowerCase().startsWith('en');
+  const english = (v: SpeechSynthesisVoice) =>
+    v.lang.toLowerCase().startsWith('en');
   const preferred = preferredLang.toLowerCase();
   return (
     (preferred.startsWith('en')

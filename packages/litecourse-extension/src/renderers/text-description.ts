@@ -8,8 +8,7 @@
 
 /** One block of a description: a paragraph, or the list of steps. */
 export type DescriptionBlock =
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'steps'; steps: string[] };
+  { kind: 'paragraph'; text: string } | { kind: 'steps'; steps: string[] };
 
 const STEP = /^\s*(\d+)\.\s+(.*)$/;
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from workings import display, naming, sides
 from workings.errors import FormulaSyntaxError, UndefinedNameError, WorkingsError
@@ -126,8 +126,9 @@ def check_dimensions(formula: str, /, **quantities) -> DimensionCheck:
     >>> result = check_dimensions("V = I / R", V="12 V", I="2 A", R="6 Ohm")
     >>> bool(result)
     False
-    >>> print(result)
-    V = I / R does not balance: the left side is a voltage (kg·m²·s⁻³·A⁻¹), the right side is current per resistance (s³·A³·kg⁻¹·m⁻²).
+    >>> print(result)  # doctest: +NORMALIZE_WHITESPACE
+    V = I / R does not balance: the left side is a voltage (kg·m²·s⁻³·A⁻¹),
+    the right side is current per resistance (s³·A³·kg⁻¹·m⁻²).
     """
 
     def lookup(name: str) -> tuple:

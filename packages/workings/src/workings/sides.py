@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import ast
 import math
-from fractions import Fraction
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 
 from workings import naming, si
 from workings.errors import NotAQuantityError, UnsupportedExpressionError
