@@ -23,7 +23,7 @@ from pathlib import Path
 from build_tools import lock as lockmod
 from build_tools import paths
 from build_tools.download import download
-from build_tools.kernel import KERNEL_PACKAGES, kernel_wheels_dir
+from build_tools.kernel import KERNEL_PACKAGES, local_wheels
 from build_tools.names import canonical
 from build_tools.pins import read_pins
 from build_tools.resolve import resolve
@@ -161,10 +161,8 @@ def stock_kernel_files(base: dict, dest: Path) -> tuple[dict, list[Path]]:
     """Pyodide's full lock, re-hashed for the wheels stock start-up loads (copied to ``dest``),
     and the wheels that belong in ``pypi/`` (those neither the lock nor the kernel ships).
     """
-    local = {canonical(p.name.split("-")[0]): ("kernel", p)
-             for p in sorted(kernel_wheels_dir().glob("*.whl")) if not p.name.startswith("widgetsnbextension")}
     resolved = resolve(
-        KERNEL_PACKAGES, local_wheels=local, lock_packages=base["packages"],
+        KERNEL_PACKAGES, local_wheels=local_wheels([]), lock_packages=base["packages"],
         pins=read_pins(paths.PINS), fetch=lambda specs: download(specs, paths.CACHE / "wheels"),
         pins_file=str(paths.PINS),
     )

@@ -19,7 +19,6 @@ import mistune
 
 from .course import Course
 from .errors import BuildError
-
 from .guide import GUIDE  # the learners' guide, generated into every site
 
 # CommonMark with GitHub's tables and strikethrough, as JupyterLab renders notebooks
@@ -177,10 +176,13 @@ def _e(text: str) -> str:
 
 
 STYLE = """
-:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#4a4a4a;--link:#0b57a4;--card:#f4f6f8;--line:#c9d1d9;--mark:#1d6b35}
-@media (prefers-color-scheme:dark){:root{--fg:#eaeaea;--bg:#15171a;--muted:#c2c2c2;--link:#8cc4ff;--card:#1f2328;--line:#3d444d;--mark:#7ee29b}}
+:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#4a4a4a;--link:#0b57a4;--card:#f4f6f8;
+  --line:#c9d1d9;--mark:#1d6b35}
+@media (prefers-color-scheme:dark){:root{--fg:#eaeaea;--bg:#15171a;--muted:#c2c2c2;--link:#8cc4ff;--card:#1f2328;
+  --line:#3d444d;--mark:#7ee29b}}
 *{box-sizing:border-box}
-body{margin:0;font:1.05rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+body{margin:0;font:1.05rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);
+  background:var(--bg)}
 .wrap{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 3rem}
 a{color:var(--link)}
 a:focus-visible{outline:3px solid var(--link);outline-offset:2px;border-radius:2px}
@@ -238,7 +240,8 @@ def render(course: Course, parts: list[tuple[str, list[Entry]]], *, guide: str |
         "where your changes live, how to back them up and how to start a notebook afresh.</li>"
         if guide else ""
     )
-    lessons = "\n".join(blocks) if any(entries for _, entries in parts) else "    <p>This course has no notebooks yet.</p>"
+    empty = "    <p>This course has no notebooks yet.</p>"
+    lessons = "\n".join(blocks) if any(entries for _, entries in parts) else empty
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -258,7 +261,8 @@ def render(course: Course, parts: list[tuple[str, list[Entry]]], *, guide: str |
 <div class="wrap">
   <header>
     <h1>{_e(course.title)}</h1>{intro}
-    <p class="version">Course version {_e(course.version)}. Everything runs in your browser and works offline; your changes are kept in this browser.</p>
+    <p class="version">Course version {_e(course.version)}. Everything runs in your browser and works offline;
+      your changes are kept in this browser.</p>
   </header>
   <main>
     <p class="continue" id="continue" hidden><a href="">Continue where you left off</a></p>
@@ -266,8 +270,10 @@ def render(course: Course, parts: list[tuple[str, list[Entry]]], *, guide: str |
 {lessons}
     <h2 id="more">More ways in</h2>
     <ul class="more" aria-labelledby="more">
-      <li><a href="lab/index.html">Open the full JupyterLab</a>: the file browser, several notebooks side by side, and your own new notebooks.</li>{guide_item}
-      <li>Back up your work: in any notebook, open the <strong>Course</strong> menu and choose <strong>Download all my work</strong>. It saves a zip of every notebook you changed.</li>
+      <li><a href="lab/index.html">Open the full JupyterLab</a>: the file browser, several notebooks side by side,
+        and your own new notebooks.</li>{guide_item}
+      <li>Back up your work: in any notebook, open the <strong>Course</strong> menu and choose
+        <strong>Download all my work</strong>. It saves a zip of every notebook you changed.</li>
     </ul>
   </main>
 </div>
@@ -295,7 +301,9 @@ def _entry(content_dir: Path, path: str) -> Entry:
     return Entry(path, *title_and_summary(nb, fallback_title(path)))
 
 
-def read_parts(content_dir: Path, course: Course, warn=print, guide: Path | None = None) -> list[tuple[str, list[Entry]]]:
+def read_parts(
+    content_dir: Path, course: Course, warn=print, guide: Path | None = None
+) -> list[tuple[str, list[Entry]]]:
     """Every course notebook in its part of the course, with title and summary (dates left empty).
 
     The learners' guide (``guide``, the generated file) is a lesson only where the outline

@@ -50,6 +50,16 @@ def preload_names(course: Course) -> list[str]:
     return [*KERNEL_PACKAGES, *(canonical(p) for p in course.preload)]
 
 
+def local_wheels(our_wheels: list[Path]) -> dict[str, tuple[str, Path]]:
+    """Wheels on disk by project name: ours ("ours"), then the kernel's own ("kernel")."""
+    local = {parse_wheel_filename(p.name)[0]: ("ours", p) for p in our_wheels}
+    for p in sorted(kernel_wheels_dir().glob("*.whl")):
+        project = parse_wheel_filename(p.name)[0]
+        if project != "widgetsnbextension":
+            local.setdefault(project, ("kernel", p))
+    return local
+
+
 def resolve_kernel(
     course: Course, lock_packages: dict, our_wheels: list[Path], pins_path: Path, cache: Path, pick=None
 ) -> dict[str, Resolved]:
@@ -58,11 +68,7 @@ def resolve_kernel(
     ``pick`` chooses versions for packages without a pin (see :func:`resolve`); without it an
     unpinned package stops the build.
     """
-    local = {parse_wheel_filename(p.name)[0]: ("ours", p) for p in our_wheels}
-    for p in sorted(kernel_wheels_dir().glob("*.whl")):
-        project = parse_wheel_filename(p.name)[0]
-        if project != "widgetsnbextension":
-            local.setdefault(project, ("kernel", p))
+    local = local_wheels(our_wheels)
     from_pyodide = {canonical(n) for n in course.pyodide_packages}  # shipped as Pyodide built them
     return resolve(
         [n for n in [*preload_names(course), *course.installable] if canonical(n) not in from_pyodide],

@@ -6,12 +6,12 @@ import copy
 import json
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 from .course import Course
 from .errors import BuildError
+from .tools import run, venv_env
 
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
@@ -77,14 +77,12 @@ def run_lite_build(stage: Path, output_dir: Path) -> None:
     # folder that state would skip steps, so start it fresh too
     for state in stage.glob(".jupyterlite.doit.db*"):
         state.unlink()
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    result = subprocess.run(
-        [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(stage),
-         "--output-dir", str(output_dir.resolve())],
-        cwd=stage, capture_output=True, text=True, env=env,
+    run(
+        "jupyter lite build",
+        [sys.executable, "-m", "jupyterlite_core", "build",
+         "--lite-dir", str(stage), "--output-dir", str(output_dir.resolve())],
+        cwd=stage, env=venv_env(),
     )
-    if result.returncode != 0:
-        raise BuildError("jupyter lite build failed:\n" + "\n".join(result.stdout.splitlines()[-15:] + result.stderr.splitlines()[-15:]))
 
 
 #: font formats every browser JupyterLab supports has a better twin of: CSS lists them only

@@ -10,11 +10,10 @@ so the learner's namespace stays clean.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from .course import Course
+from .startup_statement import KERNEL_CODE, call_text, private_statement
 
-KERNEL_CODE = Path(__file__).with_name("kernel_code")
 GUARD_PY = KERNEL_CODE / "storage_guard.py"
 GUARD_JS = KERNEL_CODE / "write_guard.js"
 
@@ -32,13 +31,9 @@ def startup_code(file_cap: int = FILE_CAP_BYTES) -> str:
     >>> "_litecourse_storage_guard(" in code and ", 1000)" in code
     True
     """
-    source = GUARD_PY.read_text(encoding="utf-8")
     js = GUARD_JS.read_text(encoding="utf-8")
-    return (
-        f"exec(compile({source!r}, 'litecourse/storage_guard.py', 'exec'), _litecourse_ns := {{}})\n"
-        f"_litecourse_ns['_litecourse_storage_guard']({js!r}, {int(file_cap)})\n"
-        "del _litecourse_ns"
-    )
+    call = call_text("_litecourse_storage_guard", js, int(file_cap))
+    return private_statement(GUARD_PY, call, "litecourse_storage_guard")
 
 
 def with_storage_limit(course: Course, file_cap: int = FILE_CAP_BYTES) -> Course:

@@ -22,7 +22,7 @@ GUIDE = "your-work.ipynb"
 TEMPLATE = Path(__file__).with_name("your-work.md")
 CELL_BREAK = "<!-- next cell -->"
 #: the restore cap lives with the code that enforces it, in the extension
-STORAGE_WORDS = Path(__file__).parents[2] / "packages" / "litecourse-extension" / "src" / "coursemenu" / "storagewords.ts"
+STORAGE_WORDS = Path(__file__).parents[2] / "packages/litecourse-extension/src/coursemenu/storagewords.ts"
 
 
 def restore_cap_bytes(source: Path = STORAGE_WORDS) -> int:

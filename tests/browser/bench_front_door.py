@@ -17,8 +17,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from conftest import COURSE_SITE, serve_in_thread  # noqa: E402
 from chromium import chromium_path, launch_args  # noqa: E402
+from conftest import COURSE_SITE, serve_in_thread  # noqa: E402
 from lab import open_notebook  # noqa: E402
 from netguard import NetGuard  # noqa: E402
 

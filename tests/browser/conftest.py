@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from build_tools.serve import make_server  # noqa: E402
 from chromium import chromium_path, launch_args  # noqa: E402
 from netguard import NetGuard  # noqa: E402
+
+from build_tools.serve import make_server  # noqa: E402
 
 FIXTURE_COURSE = ROOT / "tests" / "fixtures" / "course"
 FIXTURE_TOML = FIXTURE_COURSE / "course.toml"

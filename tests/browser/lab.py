@@ -128,7 +128,8 @@ def open_file_browser(page, base_url: str) -> None:
 def new_notebook(page, base_url: str, name: str) -> None:
     """Create an empty notebook called ``name`` with the Python kernel, and open it."""
     open_file_browser(page, base_url)
-    store_notebook(page, name, [{"cell_type": "code", "source": "", "metadata": {}, "outputs": [], "execution_count": None}])
+    empty = {"cell_type": "code", "source": "", "metadata": {}, "outputs": [], "execution_count": None}
+    store_notebook(page, name, [empty])
     open_notebook(page, base_url, name)
 
 

@@ -15,15 +15,15 @@ from axe_playwright_python.sync_playwright import Axe
 from codeprose.magics import describe_output
 from codeprose.model import MIME_TYPE
 from lab import (
-    open_file_browser,
-    store_notebook,
     error_outputs,
     new_notebook,
     notebook_json,
+    open_file_browser,
     open_notebook,
     run_all,
     run_cell,
     set_cell_source,
+    store_notebook,
     wait_for_kernel,
 )
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, serve_in_thread
@@ -99,7 +98,8 @@ def test_pyodide_packages_from_a_distribution_load_on_import_and_run(science_sit
     lock = json.loads((out / "static" / "pyodide" / "pyodide-lock.json").read_text())["packages"]
     assert {"sympy", "mpmath", "luau-wasm"} <= set(lock)
     config = json.loads((out / "jupyter-lite.json").read_text())["jupyter-config-data"]
-    preloaded = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]["loadPyodideOptions"]["packages"]
+    kernel_settings = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    preloaded = kernel_settings["loadPyodideOptions"]["packages"]
     assert "sympy" not in preloaded  # loaded on import, not at start
     open_notebook(page, url, "start.ipynb")
     wait_for_kernel(page)

@@ -111,7 +111,8 @@ def open_stored(page, site_url: str, name: str, cells: list[dict]) -> list[str]:
     page.set_viewport_size({"width": 1280, "height": 2400})
     page.goto(f"{site_url}lab/index.html")
     page.wait_for_function(
-        "window.jupyterapp && window.jupyterapp.serviceManager && window.jupyterapp.commands.hasCommand('docmanager:open')"
+        "window.jupyterapp && window.jupyterapp.serviceManager"
+        " && window.jupyterapp.commands.hasCommand('docmanager:open')"
     )
     store_notebook(page, name, cells)
     baseline = page.evaluate("Object.getOwnPropertyNames(Object.prototype).sort()")
@@ -211,7 +212,9 @@ def test_javascript_links_are_not_drawn_and_clicking_the_chart_runs_nothing(page
     )
     assert found == {"anchors": 0, "scriptUrls": []}
     # the allowed part of the line style is kept: the arrow to the end box is drawn thick
-    assert svg.evaluate("svg => Array.from(svg.querySelectorAll('path')).some(p => p.getAttribute('stroke-width') === '12')")
+    assert svg.evaluate(
+        "svg => Array.from(svg.querySelectorAll('path')).some(p => p.getAttribute('stroke-width') === '12')"
+    )
     for text in ["Click me", "Or me"]:
         page.locator(".litecourse-flowchart svg text", has_text=text).click()
     page.locator(".litecourse-flowchart svg path[stroke-width='12']").first.click(force=True)
@@ -236,7 +239,9 @@ def test_an_outside_url_fill_makes_no_request_and_is_not_in_the_svg(page, site_u
     assert refs == []
     assert svg.evaluate("svg => svg.querySelectorAll('image, pattern, foreignObject').length") == 0
     # a colour that is a colour is kept
-    assert svg.evaluate("svg => Array.from(svg.querySelectorAll('path')).some(p => p.getAttribute('stroke') === '#cc0000')")
+    assert svg.evaluate(
+        "svg => Array.from(svg.querySelectorAll('path')).some(p => p.getAttribute('stroke') === '#cc0000')"
+    )
     # and the Download SVG file holds no outside reference either
     with page.expect_download() as download:
         page.get_by_role("button", name="Download SVG").click()

@@ -178,7 +178,9 @@ def test_a_zip_bomb_is_refused_in_seconds_with_its_size_in_plain_words_and_nothi
     assert learner_files(page) == before
 
 
-def test_a_zip_whose_directory_understates_a_size_is_refused_as_damaged_and_nothing_is_written(page, site_url, tmp_path):
+def test_a_zip_whose_directory_understates_a_size_is_refused_as_damaged_and_nothing_is_written(
+    page, site_url, tmp_path
+):
     open_files(page, site_url)
     liar = tmp_path / "liar.zip"
     with zipfile.ZipFile(liar, "w", zipfile.ZIP_DEFLATED) as z:

@@ -18,7 +18,9 @@ EXTENSION = ROOT / "packages" / "litecourse-extension"
 SRC = EXTENSION / "src"
 
 
-def run_node_tests(sources: list[Path], tests: list[Path], lib_variable: str, out: Path, env: dict | None = None) -> None:
+def run_node_tests(
+    sources: list[Path], tests: list[Path], lib_variable: str, out: Path, env: dict | None = None
+) -> None:
     """Compile ``sources`` into ``out``, run the node ``tests`` with ``lib_variable=out``; fail with their report."""
     tsc = EXTENSION / "node_modules" / ".bin" / "tsc"
     if not tsc.exists() or not shutil.which("node"):

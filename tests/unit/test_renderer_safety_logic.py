@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pure_ts import SRC, run_node_tests
-
 from codecharts.display import flowchart_view
 from codecharts.dsl import emit_dsl, parse_dsl
 from codecharts.from_code import flowchart_from_code
 from codecharts.quiz import make_which_code, make_which_flowchart
 from codeprose.magics import describe_output
+from pure_ts import SRC, run_node_tests
 
 RENDERERS = SRC / "renderers"
 PURE = ["flowchart-script.ts", "svg-safety.ts", "payloads.ts", "prototype-guard.ts", "description-steps.ts"]
@@ -22,10 +21,14 @@ QUIZ_MIME = "application/vnd.litecourse.quiz+json"
 
 SAMPLES = [
     "print('hi')",
-    "x = int(input('x? '))\nif x > 1:\n    print('big')\nelif x < 0:\n    print('negative')\nelse:\n    print('small')\n",
-    "total = 0\nfor i in range(10):\n    if i % 2:\n        continue\n    total += i\nwhile total > 3:\n    total -= 3\nprint(total)\n",
-    "def f(a, b=1):\n    try:\n        return a / b\n    except ZeroDivisionError:\n        return None\n    finally:\n        print('done')\n",
-    "with open('f') as fh:\n    for line in fh:\n        if 'x' in line:\n            break\n    else:\n        print('no x')\n",
+    "x = int(input('x? '))\nif x > 1:\n    print('big')\nelif x < 0:\n    print('negative')\n"
+    "else:\n    print('small')\n",
+    "total = 0\nfor i in range(10):\n    if i % 2:\n        continue\n    total += i\n"
+    "while total > 3:\n    total -= 3\nprint(total)\n",
+    "def f(a, b=1):\n    try:\n        return a / b\n    except ZeroDivisionError:\n        return None\n"
+    "    finally:\n        print('done')\n",
+    "with open('f') as fh:\n    for line in fh:\n        if 'x' in line:\n            break\n"
+    "    else:\n        print('no x')\n",
 ]
 
 # A hand-written %%flowchart_js script using what codecharts accepts: kinds, params,

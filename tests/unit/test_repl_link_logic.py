@@ -9,4 +9,5 @@ from pure_ts import SRC, run_node_tests
 
 
 def test_repl_link_logic_passes_its_node_tests(tmp_path):
-    run_node_tests([SRC / "repl-link.ts"], [Path(__file__).parent / "repllink" / "logic.test.mjs"], "REPLLINK_LIB", tmp_path)
+    tests = [Path(__file__).parent / "repllink" / "logic.test.mjs"]
+    run_node_tests([SRC / "repl-link.ts"], tests, "REPLLINK_LIB", tmp_path)

@@ -23,7 +23,12 @@ import {
 import { bytesToSaveModel, modelToBytes, sameContent } from './content';
 import { myVersionName, workZipName } from './names';
 import { IRestorePlan, IZipFile, planRestore } from './restoreplan';
-import { availableBytes, isStorageFull, IStorageEstimate, tooBigToRestore } from './storagewords';
+import {
+  availableBytes,
+  isStorageFull,
+  IStorageEstimate,
+  tooBigToRestore
+} from './storagewords';
 import { learnerBytes, learnerTree, learnerWork, shippedBytes } from './work';
 import { checkZipEntries, IUnrestorable } from './zipcheck';
 import { crc32, entryData, IZipEntry, readZipDirectory } from './zipdirectory';
@@ -55,8 +60,16 @@ function body(text: string, lists: [string, string[]][] = []): Widget {
 }
 
 /** Tell the learner something; one OK button. */
-async function tell(title: string, text: string, lists: [string, string[]][] = []): Promise<void> {
-  await showDialog({ title, body: body(text, lists), buttons: [Dialog.okButton({ label: 'OK' })] });
+async function tell(
+  title: string,
+  text: string,
+  lists: [string, string[]][] = []
+): Promise<void> {
+  await showDialog({
+    title,
+    body: body(text, lists),
+    buttons: [Dialog.okButton({ label: 'OK' })]
+  });
 }
 
 /** Give the learner `bytes` as a downloaded file called `name`. */
@@ -85,7 +98,9 @@ function zipEntries(entries: [string, Uint8Array][]): Uint8Array {
     chunks.push(chunk);
   });
   for (const [name, bytes] of entries) {
-    const entry = name.endsWith('/') ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
+    const entry = name.endsWith('/')
+      ? new ZipPassThrough(name)
+      : new ZipDeflate(name, { level: 6 });
     zip.add(entry);
     entry.push(bytes, true);
   }
@@ -103,13 +118,22 @@ function zipEntries(entries: [string, Uint8Array][]): Uint8Array {
  * Download a zip of every file the learner created or changed, with a
  * manifest naming the course (so a restore elsewhere can tell).
  */
-export async function downloadWork(contents: Contents.IManager, course: ICourseIdentity): Promise<boolean> {
+export async function downloadWork(
+  contents: Contents.IManager,
+  course: ICourseIdentity
+): Promise<boolean> {
   const work = await learnerWork(contents);
   if (work.files.length === 0 && work.folders.length === 0) {
-    await tell('Nothing to download yet', 'You have not created or changed any file in this course yet.');
+    await tell(
+      'Nothing to download yet',
+      'You have not created or changed any file in this course yet.'
+    );
     return false;
   }
-  const entries: [string, Uint8Array][] = work.folders.map(folder => [`${folder}/`, new Uint8Array(0)]);
+  const entries: [string, Uint8Array][] = work.folders.map(folder => [
+    `${folder}/`,
+    new Uint8Array(0)
+  ]);
   for (const file of work.files) {
     entries.push([file.path, file.bytes]);
   }
@@ -118,7 +142,11 @@ export async function downloadWork(contents: Contents.IManager, course: ICourseI
   if (!work.files.some(f => f.path === MANIFEST_NAME)) {
     entries.push([MANIFEST_NAME, manifestBytes(course, now)]);
   }
-  saveAs(zipEntries(entries), workZipName(course.courseId, now), 'application/zip');
+  saveAs(
+    zipEntries(entries),
+    workZipName(course.courseId, now),
+    'application/zip'
+  );
   return true;
 }
 
@@ -135,7 +163,11 @@ export function pickZip(): Promise<{ name: string; bytes: Uint8Array } | null> {
     input.addEventListener('change', async () => {
       const file = input.files?.[0];
       input.remove();
-      resolve(file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null);
+      resolve(
+        file
+          ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
+          : null
+      );
     });
     input.addEventListener('cancel', () => {
       input.remove();
@@ -156,7 +188,10 @@ export interface IOpenedBackup {
 }
 
 /** Inflate one entry, checking size and checksum against the directory (a lying header is caught). */
-function inflateEntry(bytes: Uint8Array, entry: IZipEntry): Uint8Array | string {
+function inflateEntry(
+  bytes: Uint8Array,
+  entry: IZipEntry
+): Uint8Array | string {
   const data = entryData(bytes, entry);
   if (typeof data === 'string') {
     return data;
@@ -164,7 +199,10 @@ function inflateEntry(bytes: Uint8Array, entry: IZipEntry): Uint8Array | string 
   let out: Uint8Array;
   try {
     // the output buffer has the declared size, so inflating can never grow past it
-    out = entry.method === 0 ? data.slice() : inflateSync(data, { out: new Uint8Array(entry.size) });
+    out =
+      entry.method === 0
+        ? data.slice()
+        : inflateSync(data, { out: new Uint8Array(entry.size) });
   } catch (error) {
     return `"${entry.name}" could not be unpacked (${(error as Error).message})`;
   }
@@ -188,7 +226,11 @@ export async function storageEstimate(): Promise<IStorageEstimate | null> {
  * against the space the browser allows) before inflating anything, then
  * inflate. Resolves to the backup, or a message saying why nothing can be restored.
  */
-export async function openBackup(name: string, bytes: Uint8Array, courseId: string): Promise<IOpenedBackup | string> {
+export async function openBackup(
+  name: string,
+  bytes: Uint8Array,
+  courseId: string
+): Promise<IOpenedBackup | string> {
   if (!looksLikeZip(bytes)) {
     return `"${name}" is not a zip file. Choose the .zip you downloaded with Course › Download all my work.`;
   }
@@ -203,14 +245,20 @@ export async function openBackup(name: string, bytes: Uint8Array, courseId: stri
   let manifest: IBackupManifest | null = null;
   if (contents.manifest) {
     // a manifest is a few hundred bytes; anything big with that name is the learner's own file
-    const data = contents.manifest.size <= 65_536 ? inflateEntry(bytes, contents.manifest) : null;
+    const data =
+      contents.manifest.size <= 65_536
+        ? inflateEntry(bytes, contents.manifest)
+        : null;
     manifest = data && typeof data !== 'string' ? parseManifest(data) : null;
     if (!manifest) {
       contents.files.push({ entry: contents.manifest, path: MANIFEST_NAME });
       contents.need += contents.manifest.size;
     }
   }
-  const tooBig = tooBigToRestore(contents.need, availableBytes(await storageEstimate()));
+  const tooBig = tooBigToRestore(
+    contents.need,
+    availableBytes(await storageEstimate())
+  );
   if (tooBig) {
     return tooBig;
   }
@@ -222,7 +270,11 @@ export async function openBackup(name: string, bytes: Uint8Array, courseId: stri
     }
     files.push({ path, bytes: data });
   }
-  if (files.length === 0 && contents.folders.length === 0 && contents.unrestorable.length === 0) {
+  if (
+    files.length === 0 &&
+    contents.folders.length === 0 &&
+    contents.unrestorable.length === 0
+  ) {
     return `"${name}" is empty: there is nothing to restore.`;
   }
   return {
@@ -238,11 +290,18 @@ export async function openBackup(name: string, bytes: Uint8Array, courseId: stri
  * Carry out a restore plan; on any failure, remove what it wrote (it never
  * overwrites, so removing is a full undo) and rethrow.
  */
-async function applyPlan(contents: Contents.IManager, plan: IRestorePlan): Promise<void> {
+async function applyPlan(
+  contents: Contents.IManager,
+  plan: IRestorePlan
+): Promise<void> {
   const written: string[] = [];
   try {
     for (const folder of plan.folders) {
-      await contents.save(folder, { type: 'directory', format: 'json', content: null });
+      await contents.save(folder, {
+        type: 'directory',
+        format: 'json',
+        content: null
+      });
       written.push(folder);
     }
     for (const write of plan.writes) {
@@ -262,16 +321,25 @@ async function applyPlan(contents: Contents.IManager, plan: IRestorePlan): Promi
  * Ask whether to restore another course's backup into its own folder.
  * Resolves to the folder, or `null` when the learner cancels.
  */
-async function askOtherCourse(zipName: string, origin: IBackupOrigin, here: ICourseIdentity): Promise<string | null> {
+async function askOtherCourse(
+  zipName: string,
+  origin: IBackupOrigin,
+  here: ICourseIdentity
+): Promise<string | null> {
   const folder = otherCourseFolder(origin.courseId);
-  const theirs = origin.title ? `"${origin.title}" (${origin.courseId})` : `"${origin.courseId}"`;
+  const theirs = origin.title
+    ? `"${origin.title}" (${origin.courseId})`
+    : `"${origin.courseId}"`;
   const answer = await showDialog({
     title: 'This backup is from another course',
     body: body(
       `"${zipName}" is a backup of the course ${theirs}, not of this course ("${here.title || here.courseId}"). ` +
         `Its files can be restored into the folder "${folder}", so they never replace this course's notebooks.`
     ),
-    buttons: [Dialog.cancelButton({ label: 'Cancel' }), Dialog.okButton({ label: 'Restore into a folder' })]
+    buttons: [
+      Dialog.cancelButton({ label: 'Cancel' }),
+      Dialog.okButton({ label: 'Restore into a folder' })
+    ]
   });
   return answer.button.accept ? folder : null;
 }
@@ -294,11 +362,17 @@ export async function restoreWork(
   if (zip.origin.otherCourse) {
     const folder = await askOtherCourse(picked.name, zip.origin, course);
     if (folder === null) {
-      await tell('Nothing was restored', `You kept this course's files as they are: nothing from "${picked.name}" was restored.`);
+      await tell(
+        'Nothing was restored',
+        `You kept this course's files as they are: nothing from "${picked.name}" was restored.`
+      );
       return;
     }
     into = folder;
-    zip.files = zip.files.map(f => ({ path: `${folder}/${f.path}`, bytes: f.bytes }));
+    zip.files = zip.files.map(f => ({
+      path: `${folder}/${f.path}`,
+      bytes: f.bytes
+    }));
     zip.folders = [folder, ...zip.folders.map(f => `${folder}/${f}`)];
   }
   const tree = await learnerTree(contents);
@@ -341,14 +415,22 @@ export async function restoreWork(
     return;
   }
   // a rename where the learner had no file is a second copy of a name the zip holds twice
-  const secondCopy = (w: { from: string; to: string }): boolean => w.from !== w.to && kinds.get(w.from) !== 'file';
+  const secondCopy = (w: { from: string; to: string }): boolean =>
+    w.from !== w.to && kinds.get(w.from) !== 'file';
   const restored = plan.writes.filter(w => w.from === w.to).map(w => w.to);
   const renamed = plan.writes
     .filter(w => w.from !== w.to && !secondCopy(w))
     .map(w => `${w.from} → kept yours, restored as ${w.to}`);
-  const copies = plan.writes.filter(secondCopy).map(w => `${w.from} → another copy, restored as ${w.to}`);
-  const where = into ? ` into the folder "${into}" (a backup of another course)` : '';
-  const skipped = zip.unrestorable.length > 0 ? `, ${zip.unrestorable.length} not restored (listed below)` : '';
+  const copies = plan.writes
+    .filter(secondCopy)
+    .map(w => `${w.from} → another copy, restored as ${w.to}`);
+  const where = into
+    ? ` into the folder "${into}" (a backup of another course)`
+    : '';
+  const skipped =
+    zip.unrestorable.length > 0
+      ? `, ${zip.unrestorable.length} not restored (listed below)`
+      : '';
   await tell(
     'Work restored',
     `From "${picked.name}"${where}: ${restored.length} file(s) restored, ${renamed.length} kept beside yours, ` +
@@ -356,16 +438,25 @@ export async function restoreWork(
     [
       ['Restored:', restored],
       ['You had a different version, so both are kept:', renamed],
-      ['Named more than once in the zip, so every copy is kept:', copies.length > 0 ? copies : zip.duplicates],
+      [
+        'Named more than once in the zip, so every copy is kept:',
+        copies.length > 0 ? copies : zip.duplicates
+      ],
       ['Already here, same content (left as they are):', plan.unchanged],
       ['Not restored (a file is where a folder should be):', plan.blocked],
-      ['Not restored (the browser cannot store these):', zip.unrestorable.map(u => `${u.name} — ${u.why}`)]
+      [
+        'Not restored (the browser cannot store these):',
+        zip.unrestorable.map(u => `${u.name} — ${u.why}`)
+      ]
     ]
   );
 }
 
 /** Is `path` taken in the learner's files? */
-async function exists(contents: Contents.IManager, path: string): Promise<boolean> {
+async function exists(
+  contents: Contents.IManager,
+  path: string
+): Promise<boolean> {
   return contents.get(path, { content: false }).then(
     () => true,
     () => false
@@ -376,18 +467,31 @@ async function exists(contents: Contents.IManager, path: string): Promise<boolea
  * Reset an open notebook to the course version, keeping the learner's version
  * (with unsaved edits) as a dated copy first.
  */
-export async function resetNotebook(contents: Contents.IManager, panel: NotebookPanel): Promise<void> {
+export async function resetNotebook(
+  contents: Contents.IManager,
+  panel: NotebookPanel
+): Promise<void> {
   const context = panel.context;
   const path = context.path;
   const course = await shippedBytes(path);
   if (!course) {
-    await tell('Not a course notebook', `"${path}" is your own notebook, not part of the course, so there is no course version to go back to.`);
+    await tell(
+      'Not a course notebook',
+      `"${path}" is your own notebook, not part of the course, so there is no course version to go back to.`
+    );
     return;
   }
   const mine = context.model.toJSON();
-  const mineBytes = modelToBytes({ type: 'notebook', format: 'json', content: mine });
+  const mineBytes = modelToBytes({
+    type: 'notebook',
+    format: 'json',
+    content: mine
+  });
   if (sameContent(path, course, mineBytes)) {
-    await tell('Already the course version', `"${path}" is the same as the course version: nothing to reset.`);
+    await tell(
+      'Already the course version',
+      `"${path}" is the same as the course version: nothing to reset.`
+    );
     return;
   }
   const taken = new Set((await learnerTree(contents)).files);
@@ -397,14 +501,24 @@ export async function resetNotebook(contents: Contents.IManager, panel: Notebook
     body: body(
       `"${path}" will show the course version again. Your version is kept first, as "${copy}", so nothing is lost.`
     ),
-    buttons: [Dialog.cancelButton({ label: 'Cancel' }), Dialog.warnButton({ label: 'Reset notebook' })]
+    buttons: [
+      Dialog.cancelButton({ label: 'Cancel' }),
+      Dialog.warnButton({ label: 'Reset notebook' })
+    ]
   });
   if (!answer.button.accept) {
     return;
   }
-  await contents.save(copy, { type: 'notebook', format: 'json', content: mine });
+  await contents.save(copy, {
+    type: 'notebook',
+    format: 'json',
+    content: mine
+  });
   if (!(await exists(contents, copy))) {
-    await tell('Nothing was reset', `Your version could not be kept as "${copy}", so "${path}" was left as it is.`);
+    await tell(
+      'Nothing was reset',
+      `Your version could not be kept as "${copy}", so "${path}" was left as it is.`
+    );
     return;
   }
   // stop autosave from writing the old version back between the delete and the revert
@@ -412,14 +526,23 @@ export async function resetNotebook(contents: Contents.IManager, panel: Notebook
   // removing the learner's stored copy lets the course version show through
   await contents.delete(path);
   await context.revert();
-  await tell('Notebook reset', `"${path}" now shows the course version. Your version is in "${copy}".`);
+  await tell(
+    'Notebook reset',
+    `"${path}" now shows the course version. Your version is in "${copy}".`
+  );
 }
 
 /** Open documents (JupyterLab and Notebook app alike). */
-function openDocuments(app: JupyterFrontEnd): DocumentRegistry.IContext<DocumentRegistry.IModel>[] {
+function openDocuments(
+  app: JupyterFrontEnd
+): DocumentRegistry.IContext<DocumentRegistry.IModel>[] {
   const found: DocumentRegistry.IContext<DocumentRegistry.IModel>[] = [];
   for (const widget of app.shell.widgets('main')) {
-    const context = (widget as unknown as { context?: DocumentRegistry.IContext<DocumentRegistry.IModel> }).context;
+    const context = (
+      widget as unknown as {
+        context?: DocumentRegistry.IContext<DocumentRegistry.IModel>;
+      }
+    ).context;
     if (context && context.path !== undefined) {
       found.push(context);
     }
@@ -428,7 +551,11 @@ function openDocuments(app: JupyterFrontEnd): DocumentRegistry.IContext<Document
 }
 
 /** Clear all the learner's work after two confirmations (offering a download first). */
-export async function clearWork(app: JupyterFrontEnd, contents: Contents.IManager, course: ICourseIdentity): Promise<void> {
+export async function clearWork(
+  app: JupyterFrontEnd,
+  contents: Contents.IManager,
+  course: ICourseIdentity
+): Promise<void> {
   const first = await showDialog({
     title: 'Clear all my work?',
     body: body(
@@ -437,7 +564,10 @@ export async function clearWork(app: JupyterFrontEnd, contents: Contents.IManage
     ),
     buttons: [
       Dialog.cancelButton({ label: 'Cancel' }),
-      Dialog.okButton({ label: 'Download my work first', displayType: 'default' }),
+      Dialog.okButton({
+        label: 'Download my work first',
+        displayType: 'default'
+      }),
       Dialog.warnButton({ label: 'Continue without download' })
     ]
   });
@@ -449,15 +579,21 @@ export async function clearWork(app: JupyterFrontEnd, contents: Contents.IManage
   }
   const second = await showDialog({
     title: 'Are you sure?',
-    body: body('All your work in this course will be removed from this browser. This cannot be undone.'),
-    buttons: [Dialog.cancelButton({ label: 'Keep my work' }), Dialog.warnButton({ label: 'Clear all my work' })]
+    body: body(
+      'All your work in this course will be removed from this browser. This cannot be undone.'
+    ),
+    buttons: [
+      Dialog.cancelButton({ label: 'Keep my work' }),
+      Dialog.warnButton({ label: 'Clear all my work' })
+    ]
   });
   if (!second.button.accept) {
     return;
   }
   const open = openDocuments(app);
   open.forEach(context => (context.model.dirty = false));
-  const top = (await contents.get('', { content: true })).content as Contents.IModel[];
+  const top = (await contents.get('', { content: true }))
+    .content as Contents.IModel[];
   for (const item of top) {
     await contents.delete(item.path);
   }
@@ -472,5 +608,8 @@ export async function clearWork(app: JupyterFrontEnd, contents: Contents.IManage
       }
     }
   }
-  await tell('Your work is cleared', 'The course files show their course versions again.');
+  await tell(
+    'Your work is cleared',
+    'The course files show their course versions again.'
+  );
 }

@@ -53,11 +53,23 @@ export function parseManifest(bytes: Uint8Array): IBackupManifest | null {
     return null;
   }
   const record = data as Record<string, unknown> | null;
-  if (!record || typeof record !== 'object' || record.format !== 'litecourse-backup' || typeof record.courseId !== 'string') {
+  if (
+    !record ||
+    typeof record !== 'object' ||
+    record.format !== 'litecourse-backup' ||
+    typeof record.courseId !== 'string'
+  ) {
     return null;
   }
-  const text = (key: string): string => (typeof record[key] === 'string' ? (record[key] as string) : '');
-  return { format: 'litecourse-backup', courseId: record.courseId, title: text('title'), version: text('version'), created: text('created') };
+  const text = (key: string): string =>
+    typeof record[key] === 'string' ? (record[key] as string) : '';
+  return {
+    format: 'litecourse-backup',
+    courseId: record.courseId,
+    title: text('title'),
+    version: text('version'),
+    created: text('created')
+  };
 }
 
 /**
@@ -67,7 +79,9 @@ export function parseManifest(bytes: Uint8Array): IBackupManifest | null {
  * Example: `courseIdFromZipName('py101-work-2026-11-25 (1).zip')` is `'py101'`.
  */
 export function courseIdFromZipName(name: string): string | null {
-  const match = /^(.+)-work-\d{4}-\d\d-\d\d(?:\s*\(\d+\))?\.zip$/i.exec(name.trim());
+  const match = /^(.+)-work-\d{4}-\d\d-\d\d(?:\s*\(\d+\))?\.zip$/i.exec(
+    name.trim()
+  );
   return match ? match[1] : null;
 }
 
@@ -87,12 +101,25 @@ export interface IBackupOrigin {
  * `workZipName` for another id does; a zip with neither is taken as this
  * course's (a learner may zip files by hand).
  */
-export function backupOrigin(manifest: IBackupManifest | null, zipName: string, here: string): IBackupOrigin {
+export function backupOrigin(
+  manifest: IBackupManifest | null,
+  zipName: string,
+  here: string
+): IBackupOrigin {
   if (manifest) {
-    return { otherCourse: manifest.courseId !== here, courseId: manifest.courseId, title: manifest.title, source: 'manifest' };
+    return {
+      otherCourse: manifest.courseId !== here,
+      courseId: manifest.courseId,
+      title: manifest.title,
+      source: 'manifest'
+    };
   }
   const fromName = courseIdFromZipName(zipName);
-  if (fromName !== null && fromName !== here && !(here === '' && fromName === 'course')) {
+  if (
+    fromName !== null &&
+    fromName !== here &&
+    !(here === '' && fromName === 'course')
+  ) {
     return { otherCourse: true, courseId: fromName, title: '', source: 'name' };
   }
   return { otherCourse: false, courseId: here, title: '', source: 'none' };
@@ -105,6 +132,9 @@ export function backupOrigin(manifest: IBackupManifest | null, zipName: string, 
  * Example: `otherCourseFolder('intro/../py')` is `'from course intro-..-py'`.
  */
 export function otherCourseFolder(courseId: string): string {
-  const safe = courseId.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+|-+$/g, '').slice(0, 60);
+  const safe = courseId
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[.-]+|-+$/g, '')
+    .slice(0, 60);
   return `from course ${safe || 'unknown'}`;
 }

@@ -29,11 +29,19 @@ export class DriveSaveReplies {
 
   constructor() {
     this.channel = new BroadcastChannel(DRIVE_CHANNEL);
-    this.channel.addEventListener('message', event => this.onMessage(event.data));
+    this.channel.addEventListener('message', event =>
+      this.onMessage(event.data)
+    );
   }
 
   private onMessage(message: unknown): void {
-    const m = message as { data?: { method?: string; path?: string }; requestId?: string; browsingContextId?: string; pathname?: string; response?: unknown };
+    const m = message as {
+      data?: { method?: string; path?: string };
+      requestId?: string;
+      browsingContextId?: string;
+      pathname?: string;
+      response?: unknown;
+    };
     if (!m || typeof m.requestId !== 'string') {
       return;
     }
@@ -49,9 +57,16 @@ export class DriveSaveReplies {
       }
       return;
     }
-    if (m.pathname?.includes('/api/drive') && m.data?.method === 'put' && typeof m.data.path === 'string') {
+    if (
+      m.pathname?.includes('/api/drive') &&
+      m.data?.method === 'put' &&
+      typeof m.data.path === 'string'
+    ) {
       const list = this.pending.get(m.data.path) ?? [];
-      list.push({ requestId: m.requestId, browsingContextId: m.browsingContextId ?? '' });
+      list.push({
+        requestId: m.requestId,
+        browsingContextId: m.browsingContextId ?? ''
+      });
       this.pending.set(m.data.path, list);
     }
   }

@@ -3,14 +3,24 @@
  * In the main menu bar of JupyterLab and the Notebook app, and in the command
  * palette.
  */
-import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import { ICommandPalette, showErrorMessage } from '@jupyterlab/apputils';
 import { IMainMenu } from '@jupyterlab/mainmenu';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { MenuSvg } from '@jupyterlab/ui-components';
 
 import { readCourseConfig } from '../config';
-import { clearWork, downloadWork, pickZip, resetNotebook, restoreWork, storageEstimate } from './actions';
+import {
+  clearWork,
+  downloadWork,
+  pickZip,
+  resetNotebook,
+  restoreWork,
+  storageEstimate
+} from './actions';
 import { explainFullStorage } from './savefailure';
 
 /** Command ids of the course menu. */
@@ -24,13 +34,19 @@ export const CommandIds = {
 const CATEGORY = 'Course';
 
 /** Run an action; an unexpected failure becomes a message, never a silent loss. */
-function guarded(what: string, action: () => Promise<unknown>): () => Promise<void> {
+function guarded(
+  what: string,
+  action: () => Promise<unknown>
+): () => Promise<void> {
   return async () => {
     try {
       await action();
     } catch (error) {
       console.error(`[litecourse] ${what} failed`, error);
-      await showErrorMessage(`${what} did not work`, `${(error as Error)?.message ?? error}`);
+      await showErrorMessage(
+        `${what} did not work`,
+        `${(error as Error)?.message ?? error}`
+      );
     }
   };
 }
@@ -53,12 +69,14 @@ export const courseMenuPlugin: JupyterFrontEndPlugin<void> = {
 
     commands.addCommand(CommandIds.download, {
       label: 'Download all my work',
-      caption: 'Download a zip of every file you created or changed in this course',
+      caption:
+        'Download a zip of every file you created or changed in this course',
       execute: guarded('Download', () => downloadWork(contents, course))
     });
     commands.addCommand(CommandIds.restore, {
       label: 'Restore work from a zip…',
-      caption: 'Bring back files from a zip you downloaded; nothing is overwritten',
+      caption:
+        'Bring back files from a zip you downloaded; nothing is overwritten',
       execute: guarded('Restore', async () => {
         const picked = await pickZip();
         if (picked) {
@@ -68,7 +86,8 @@ export const courseMenuPlugin: JupyterFrontEndPlugin<void> = {
     });
     commands.addCommand(CommandIds.reset, {
       label: 'Reset this notebook to the course version…',
-      caption: 'Show the course version of this notebook; your version is kept as a dated copy',
+      caption:
+        'Show the course version of this notebook; your version is kept as a dated copy',
       isEnabled: () => !!notebooks?.currentWidget,
       execute: guarded('Reset', async () => {
         const panel = notebooks?.currentWidget;
@@ -79,7 +98,8 @@ export const courseMenuPlugin: JupyterFrontEndPlugin<void> = {
     });
     commands.addCommand(CommandIds.clear, {
       label: 'Clear all my work…',
-      caption: 'Remove every file you created or changed (asks twice, offers a download first)',
+      caption:
+        'Remove every file you created or changed (asks twice, offers a download first)',
       execute: guarded('Clear', () => clearWork(app, contents, course))
     });
 
@@ -101,6 +121,8 @@ export const courseMenuPlugin: JupyterFrontEndPlugin<void> = {
         palette.addItem({ command, category: CATEGORY });
       }
     }
-    notebooks?.currentChanged.connect(() => commands.notifyCommandChanged(CommandIds.reset));
+    notebooks?.currentChanged.connect(() =>
+      commands.notifyCommandChanged(CommandIds.reset)
+    );
   }
 };

@@ -9,11 +9,18 @@
 import { Contents } from '@jupyterlab/services';
 
 import { DriveSaveReplies } from './drivereplies';
-import { IStorageEstimate, saveFailedForSpace, storageFullMessage } from './storagewords';
+import {
+  IStorageEstimate,
+  saveFailedForSpace,
+  storageFullMessage
+} from './storagewords';
 
 /** An error whose message explains that storage is full. */
 export class StorageFullError extends Error {
-  constructor(message: string, readonly cause: unknown) {
+  constructor(
+    message: string,
+    readonly cause: unknown
+  ) {
     super(message);
     this.name = 'StorageFullError';
   }
@@ -25,7 +32,9 @@ function savedSize(options?: Partial<Contents.IModel>): number {
   if (content === null || content === undefined) {
     return 0;
   }
-  return typeof content === 'string' ? content.length : JSON.stringify(content).length;
+  return typeof content === 'string'
+    ? content.length
+    : JSON.stringify(content).length;
 }
 
 /**
@@ -37,9 +46,13 @@ export function explainFullStorage(
   contents: Contents.IManager,
   estimate: () => Promise<IStorageEstimate | null>
 ): void {
-  const replies = typeof BroadcastChannel === 'function' ? new DriveSaveReplies() : null;
+  const replies =
+    typeof BroadcastChannel === 'function' ? new DriveSaveReplies() : null;
   const save = contents.save.bind(contents);
-  contents.save = async (path: string, options?: Partial<Contents.IModel>): Promise<Contents.IModel> => {
+  contents.save = async (
+    path: string,
+    options?: Partial<Contents.IModel>
+  ): Promise<Contents.IModel> => {
     try {
       return await save(path, options);
     } catch (error) {
@@ -49,8 +62,14 @@ export function explainFullStorage(
       const now = await estimate();
       const size = savedSize(options);
       const full = saveFailedForSpace(error, size, now);
-      const explained = full ? new StorageFullError(storageFullMessage(path, now, size), error) : error;
-      replies?.failed(path, full, `${(explained as Error)?.message ?? explained}`);
+      const explained = full
+        ? new StorageFullError(storageFullMessage(path, now, size), error)
+        : error;
+      replies?.failed(
+        path,
+        full,
+        `${(explained as Error)?.message ?? explained}`
+      );
       throw explained;
     }
   };

@@ -30,8 +30,14 @@ export interface IStorageEstimate {
 }
 
 /** Space the browser still lets this site use, or `null` when it does not say. */
-export function availableBytes(estimate: IStorageEstimate | null): number | null {
-  if (!estimate || typeof estimate.quota !== 'number' || typeof estimate.usage !== 'number') {
+export function availableBytes(
+  estimate: IStorageEstimate | null
+): number | null {
+  if (
+    !estimate ||
+    typeof estimate.quota !== 'number' ||
+    typeof estimate.usage !== 'number'
+  ) {
     return null;
   }
   return Math.max(0, estimate.quota - estimate.usage);
@@ -57,7 +63,11 @@ export const RESTORE_CAP_FILES = 20_000;
  * Example: `tooBigToRestore(1e9, 3e8)` starts `'This backup would need 1.0 GB but the
  * browser lets this course use 300 MB more'`.
  */
-export function tooBigToRestore(need: number, available: number | null, cap: number = RESTORE_CAP_BYTES): string | null {
+export function tooBigToRestore(
+  need: number,
+  available: number | null,
+  cap: number = RESTORE_CAP_BYTES
+): string | null {
   const what = `This backup would need ${formatBytes(need)} once unpacked`;
   const after = ' so nothing was restored.';
   if (available !== null && need > available) {
@@ -81,12 +91,17 @@ export function tooBigToRestore(need: number, available: number | null, cap: num
  * Example: `storageFullMessage('a.ipynb', {usage: 4e6, quota: 4e6})` names
  * 4.0 MB used of 4.0 MB and says what to do.
  */
-export function storageFullMessage(path: string, estimate: IStorageEstimate | null, size: number = 0): string {
+export function storageFullMessage(
+  path: string,
+  estimate: IStorageEstimate | null,
+  size: number = 0
+): string {
   const available = availableBytes(estimate);
   let used = '';
   if (available !== null && estimate) {
     used =
-      available < size + 1_000_000 || available < (estimate.quota as number) * 0.05
+      available < size + 1_000_000 ||
+      available < (estimate.quota as number) * 0.05
         ? ` This site uses ${formatBytes(estimate.usage as number)} of the ${formatBytes(estimate.quota as number)} the browser allows it.`
         : ` This site uses ${formatBytes(estimate.usage as number)}; the browser refused more, so your computer's disk may be nearly full.`;
   }
@@ -109,7 +124,11 @@ export function isStorageFull(error: unknown): boolean {
  * nothing (some stores reject with an empty message), the estimate decides:
  * less than `size` plus a margin left means full.
  */
-export function saveFailedForSpace(error: unknown, size: number, estimate: IStorageEstimate | null): boolean {
+export function saveFailedForSpace(
+  error: unknown,
+  size: number,
+  estimate: IStorageEstimate | null
+): boolean {
   if (isStorageFull(error)) {
     return true;
   }

@@ -62,7 +62,11 @@ export function unstorableName(path: string): string | null {
  * Example: entries `a.txt`, `a.txt`, `100%.txt` give one duplicate (`a.txt`,
  * both copies in `files`) and one unrestorable (`100%.txt`).
  */
-export function checkZipEntries(zipName: string, entries: readonly IZipEntry[], maxFiles: number = RESTORE_CAP_FILES): IZipContents | string {
+export function checkZipEntries(
+  zipName: string,
+  entries: readonly IZipEntry[],
+  maxFiles: number = RESTORE_CAP_FILES
+): IZipContents | string {
   const unsafe = unsafeZipPaths(entries.map(e => e.name));
   if (unsafe.length > 0) {
     return (
@@ -76,7 +80,14 @@ export function checkZipEntries(zipName: string, entries: readonly IZipEntry[], 
       `${maxFiles.toLocaleString('en')} a restore accepts, so nothing was restored. A course backup is never this big: this zip may not be one.`
     );
   }
-  const out: IZipContents = { files: [], folders: [], manifest: null, duplicates: [], unrestorable: [], need: 0 };
+  const out: IZipContents = {
+    files: [],
+    folders: [],
+    manifest: null,
+    duplicates: [],
+    unrestorable: [],
+    need: 0
+  };
   const seen = new Set<string>();
   const folders = new Set<string>();
   for (const entry of entries) {

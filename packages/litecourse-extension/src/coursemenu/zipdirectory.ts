@@ -34,7 +34,8 @@ const LOCAL = 0x04034b50;
 const ZIP64_LOCATOR = 0x07064b50;
 
 const u16 = (b: Uint8Array, i: number): number => b[i] | (b[i + 1] << 8);
-const u32 = (b: Uint8Array, i: number): number => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+const u32 = (b: Uint8Array, i: number): number =>
+  (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
 
 function decodeName(raw: Uint8Array, utf8: boolean): string {
   if (utf8) {
@@ -57,7 +58,11 @@ function decodeName(raw: Uint8Array, utf8: boolean): string {
 export function readZipDirectory(bytes: Uint8Array): IZipEntry[] | string {
   // the end record is in the last 22 bytes plus up to 64 KB of comment
   let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+  for (
+    let i = bytes.length - 22;
+    i >= Math.max(0, bytes.length - 22 - 0xffff);
+    i--
+  ) {
     if (u32(bytes, i) === EOCD) {
       end = i;
       break;
@@ -69,7 +74,11 @@ export function readZipDirectory(bytes: Uint8Array): IZipEntry[] | string {
   const count = u16(bytes, end + 10);
   const dirSize = u32(bytes, end + 12);
   const dirOffset = u32(bytes, end + 16);
-  if ((end >= 20 && u32(bytes, end - 20) === ZIP64_LOCATOR) || count === 0xffff || dirOffset === 0xffffffff) {
+  if (
+    (end >= 20 && u32(bytes, end - 20) === ZIP64_LOCATOR) ||
+    count === 0xffff ||
+    dirOffset === 0xffffffff
+  ) {
     // ZIP64 is only needed beyond 4 GB or 65,535 files, far past what a restore accepts
     return 'it is a ZIP64 archive (over 4 GB or 65,535 files), far more than a course backup holds';
   }
@@ -90,7 +99,10 @@ export function readZipDirectory(bytes: Uint8Array): IZipEntry[] | string {
       return 'its list of files is damaged';
     }
     entries.push({
-      name: decodeName(bytes.subarray(at + 46, at + 46 + nameLength), (flags & 0x800) !== 0),
+      name: decodeName(
+        bytes.subarray(at + 46, at + 46 + nameLength),
+        (flags & 0x800) !== 0
+      ),
       method: u16(bytes, at + 10),
       encrypted: (flags & 1) !== 0,
       crc: u32(bytes, at + 16),
@@ -107,7 +119,10 @@ export function readZipDirectory(bytes: Uint8Array): IZipEntry[] | string {
  * The stored (still compressed) bytes of `entry`, found through its local
  * header, or a message when they are not where the directory says.
  */
-export function entryData(bytes: Uint8Array, entry: IZipEntry): Uint8Array | string {
+export function entryData(
+  bytes: Uint8Array,
+  entry: IZipEntry
+): Uint8Array | string {
   const at = entry.localOffset;
   if (at + 30 > bytes.length || u32(bytes, at) !== LOCAL) {
     return `the data of "${entry.name}" is missing`;

@@ -15,7 +15,11 @@
  */
 import flowchart from 'flowchart.js';
 
-import { checkFlowchartScript, flowchartSymbols, FlowchartSymbol } from './flowchart-script';
+import {
+  checkFlowchartScript,
+  flowchartSymbols,
+  FlowchartSymbol
+} from './flowchart-script';
 import { guardPrototypes } from './prototype-guard';
 import { svgProblems } from './svg-safety';
 
@@ -68,7 +72,10 @@ export function parseForDrawing(dsl: string): IChart {
     throw new FlowchartRefused(checked.reason);
   }
   if (checked.script.dropped.length) {
-    console.warn('litecourse: parts of a flowchart script were left out:', checked.script.dropped);
+    console.warn(
+      'litecourse: parts of a flowchart script were left out:',
+      checked.script.dropped
+    );
   }
   const chart = flowchart.parse('') as unknown as IChart;
   const { symbols, start } = flowchartSymbols(checked.script);
@@ -113,7 +120,11 @@ export function drawFlowchart(
   }
   guardPrototypes(
     () => chart.drawSVG(host, DRAW_OPTIONS),
-    undone => console.warn('litecourse: drawing a flowchart changed built-in prototypes; undone:', undone)
+    undone =>
+      console.warn(
+        'litecourse: drawing a flowchart changed built-in prototypes; undone:',
+        undone
+      )
   );
   const svg = host.querySelector('svg');
   if (!svg) {

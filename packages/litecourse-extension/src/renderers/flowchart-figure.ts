@@ -50,9 +50,19 @@ export function svgFileName(title: string): string {
  * that runs script or reaches outside (checked by `./svg-safety`, as the
  * drawing on the page is).
  */
-export function standaloneSvg(svg: SVGSVGElement, title: string, description: string): string {
+export function standaloneSvg(
+  svg: SVGSVGElement,
+  title: string,
+  description: string
+): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
-  for (const attribute of ['role', 'aria-label', 'aria-describedby', 'style', 'class']) {
+  for (const attribute of [
+    'role',
+    'aria-label',
+    'aria-describedby',
+    'style',
+    'class'
+  ]) {
     copy.removeAttribute(attribute);
   }
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
@@ -68,7 +78,10 @@ export function standaloneSvg(svg: SVGSVGElement, title: string, description: st
   if (problems.length) {
     throw new FlowchartRefused(`the drawing contains ${problems[0]}`);
   }
-  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    new XMLSerializer().serializeToString(copy)
+  );
 }
 
 /** Put `text` on the clipboard; true when it worked. */
@@ -85,7 +98,7 @@ export async function copyText(text: string): Promise<boolean> {
     area.style.opacity = '0';
     document.body.appendChild(area);
     area.select();
-    let ok = false;
+    let ok: boolean;
     try {
       ok = document.execCommand('copy');
     } catch {
@@ -115,15 +128,23 @@ function button(label: string, onClick: () => void): HTMLButtonElement {
 
 /** The message shown where a drawing was refused or failed, in words. */
 function refusal(error: unknown): HTMLElement {
-  const reason = error instanceof FlowchartRefused ? error.message : reasonOf(error);
-  return outputErrorElement(reason, 'This flowchart could not be drawn', 'Its text description is below.');
+  const reason =
+    error instanceof FlowchartRefused ? error.message : reasonOf(error);
+  return outputErrorElement(
+    reason,
+    'This flowchart could not be drawn',
+    'Its text description is below.'
+  );
 }
 
 /**
  * Build a flowchart figure; the SVG is drawn once the figure is visible.
  * `tools` adds the Download SVG and Copy flowchart script buttons.
  */
-export function flowchartFigure(data: IFlowchartData, tools = true): IFlowchartFigure {
+export function flowchartFigure(
+  data: IFlowchartData,
+  tools = true
+): IFlowchartFigure {
   const id = uniqueId('flowchart');
   const figure = document.createElement('figure');
   figure.className = 'litecourse-flowchart';
@@ -172,7 +193,9 @@ export function flowchartFigure(data: IFlowchartData, tools = true): IFlowchartF
         try {
           file = standaloneSvg(svg, data.title, data.description);
         } catch (error) {
-          say(`Could not download: ${error instanceof Error ? error.message : String(error)}.`);
+          say(
+            `Could not download: ${error instanceof Error ? error.message : String(error)}.`
+          );
           return;
         }
         const blob = new Blob([file], { type: 'image/svg+xml' });

@@ -61,7 +61,15 @@ const BRANCHES = ['next', 'yes', 'no', 'path1', 'path2', 'path3'] as const;
 type Branch = (typeof BRANCHES)[number];
 
 /** Sides an arrow leaves from (`path1..3` too: flowchart.js reads `para(path1)` as a side). */
-const DIRECTIONS = ['left', 'right', 'top', 'bottom', 'path1', 'path2', 'path3'];
+const DIRECTIONS = [
+  'left',
+  'right',
+  'top',
+  'bottom',
+  'path1',
+  'path2',
+  'path3'
+];
 
 /**
  * Names no box may have: anything an object already answers to (its
@@ -86,8 +94,21 @@ export const DENIED_NAMES = new Set([
 const NAME = /^[\p{L}\p{N}_]+$/u;
 
 /** Raphaël's dash patterns. */
-const DASHES = new Set(['', '-', '.', '-.', '-..', '. ', '- ', '--', '- .', '--.', '--..']);
-const ARROW = /^(classic|block|open|oval|diamond|none)(-(wide|narrow|medium)(-(long|short|medium))?)?$/;
+const DASHES = new Set([
+  '',
+  '-',
+  '.',
+  '-.',
+  '-..',
+  '. ',
+  '- ',
+  '--',
+  '- .',
+  '--.',
+  '--..'
+]);
+const ARROW =
+  /^(classic|block|open|oval|diamond|none)(-(wide|narrow|medium)(-(long|short|medium))?)?$/;
 
 /** A colour value: `#rgb[a]`, `#rrggbb[aa]`, a colour name, or `rgb[a]()`/`hsl[a]()` of numbers. */
 export function isColour(value: unknown): value is string {
@@ -142,7 +163,8 @@ export interface ICheckedScript {
 }
 
 /** The outcome of {@link checkFlowchartScript}: the script, or why it is refused. */
-export type ScriptCheck = { ok: true; script: ICheckedScript } | { ok: false; reason: string };
+export type ScriptCheck =
+  { ok: true; script: ICheckedScript } | { ok: false; reason: string };
 
 class Refused extends Error {}
 
@@ -155,7 +177,9 @@ function short(text: string): string {
 function checkedName(raw: string, line: string): string {
   const name = raw.trim();
   if (!NAME.test(name)) {
-    throw new Refused(`\`${short(name) || '(nothing)'}\` is not a box name (in \`${short(line)}\`)`);
+    throw new Refused(
+      `\`${short(name) || '(nothing)'}\` is not a box name (in \`${short(line)}\`)`
+    );
   }
   if (DENIED_NAMES.has(name)) {
     throw new Refused(`a box may not be called \`${name}\``);
@@ -178,7 +202,8 @@ function statements(input: string): string[] {
   }
   const joined: string[] = [];
   for (const line of lines) {
-    const isStatement = line.includes('->') || line.includes('=>') || line.includes('@>');
+    const isStatement =
+      line.includes('->') || line.includes('=>') || line.includes('@>');
     if (!isStatement && joined.length) {
       joined[joined.length - 1] += '\n' + line;
     } else {
@@ -210,7 +235,11 @@ function definition(line: string, dropped: string[]): IScriptBox {
   if (params) {
     for (const entry of params[1].split(',')) {
       const [name, value, ...more] = entry.split('=').map(s => s.trim());
-      if (name === 'align-next' && (value === 'yes' || value === 'no') && !more.length) {
+      if (
+        name === 'align-next' &&
+        (value === 'yes' || value === 'no') &&
+        !more.length
+      ) {
         alignNext = value;
       } else if (entry.trim()) {
         dropped.push(`the option \`${short(entry)}\` of \`${key}\``);
@@ -228,15 +257,25 @@ function definition(line: string, dropped: string[]): IScriptBox {
   for (const mark of [':$', ':>']) {
     if (text !== null && text.includes(mark)) {
       text = text.substring(0, text.indexOf(mark));
-      dropped.push(mark === ':>' ? `the link of \`${key}\`` : `the click action of \`${key}\``);
+      dropped.push(
+        mark === ':>'
+          ? `the link of \`${key}\``
+          : `the click action of \`${key}\``
+      );
     } else if (kind.includes(mark)) {
       kind = kind.substring(0, kind.indexOf(mark));
-      dropped.push(mark === ':>' ? `the link of \`${key}\`` : `the click action of \`${key}\``);
+      dropped.push(
+        mark === ':>'
+          ? `the link of \`${key}\``
+          : `the click action of \`${key}\``
+      );
     }
   }
   kind = kind.split('\n')[0].trim();
   if (!(BOX_KINDS as readonly string[]).includes(kind)) {
-    throw new Refused(`\`${short(kind) || '(nothing)'}\` is not a kind of box (box \`${key}\`)`);
+    throw new Refused(
+      `\`${short(kind) || '(nothing)'}\` is not a kind of box (box \`${key}\`)`
+    );
   }
   let flowstate: string | null = null;
   if (text !== null && text.includes('|')) {
@@ -257,17 +296,26 @@ function definition(line: string, dropped: string[]): IScriptBox {
   };
 }
 
-function box(boxes: Map<string, IScriptBox>, segment: string, line: string): IScriptBox {
+function box(
+  boxes: Map<string, IScriptBox>,
+  segment: string,
+  line: string
+): IScriptBox {
   const name = checkedName(nameOf(segment), line);
   const found = boxes.get(name);
   if (!found) {
-    throw new Refused(`there is no box called \`${name}\` (in \`${short(line)}\`)`);
+    throw new Refused(
+      `there is no box called \`${name}\` (in \`${short(line)}\`)`
+    );
   }
   return found;
 }
 
 /** `(yes)`, `(right)`, `(path1, bottom)`… as flowchart.js reads them. */
-function wayOut(options: string | null, line: string): { branch: Branch; direction: string | null } {
+function wayOut(
+  options: string | null,
+  line: string
+): { branch: Branch; direction: string | null } {
   if (options === null) {
     return { branch: 'next', direction: null };
   }
@@ -287,20 +335,33 @@ function wayOut(options: string | null, line: string): { branch: Branch; directi
     branch = word(parts[0]);
     direction = parts[1];
   } else {
-    throw new Refused(`\`(${short(options)})\` is not a way out of a box (in \`${short(line)}\`)`);
+    throw new Refused(
+      `\`(${short(options)})\` is not a way out of a box (in \`${short(line)}\`)`
+    );
   }
-  if (!(BRANCHES as readonly string[]).includes(branch) || (direction !== null && !DIRECTIONS.includes(direction))) {
-    throw new Refused(`\`(${short(options)})\` is not a way out of a box (in \`${short(line)}\`)`);
+  if (
+    !(BRANCHES as readonly string[]).includes(branch) ||
+    (direction !== null && !DIRECTIONS.includes(direction))
+  ) {
+    throw new Refused(
+      `\`(${short(options)})\` is not a way out of a box (in \`${short(line)}\`)`
+    );
   }
   return { branch: branch as Branch, direction };
 }
 
-function chain(line: string, boxes: Map<string, IScriptBox>, connections: string[][]): void {
+function chain(
+  line: string,
+  boxes: Map<string, IScriptBox>,
+  connections: string[][]
+): void {
   // An annotation (`cond(yes@text)`): flowchart.js reads the first one of a line.
   let annotation: string | null = null;
   const first = bracketed(line);
   if (first !== null) {
-    const beforeComma = first.includes(',') ? first.substring(0, first.indexOf(',')) : first;
+    const beforeComma = first.includes(',')
+      ? first.substring(0, first.indexOf(','))
+      : first;
     const parts = beforeComma.split('@');
     if (parts.length > 1) {
       annotation = parts[1];
@@ -325,7 +386,11 @@ function chain(line: string, boxes: Map<string, IScriptBox>, connections: string
   }
 }
 
-function lineStyle(line: string, boxes: Map<string, IScriptBox>, dropped: string[]): void {
+function lineStyle(
+  line: string,
+  boxes: Map<string, IScriptBox>,
+  dropped: string[]
+): void {
   const segments = line.split('@>').map(s => s.trim());
   for (let i = 0; i + 1 < segments.length; i++) {
     const from = box(boxes, segments[i], line);
@@ -344,11 +409,18 @@ function lineStyle(line: string, boxes: Map<string, IScriptBox>, dropped: string
     }
     const style = new Map<string, string | number>();
     for (const [key, value] of Object.entries(parsed)) {
-      const allowed = Object.prototype.hasOwnProperty.call(LINE_STYLE, key) ? LINE_STYLE[key] : null;
+      const allowed = Object.prototype.hasOwnProperty.call(LINE_STYLE, key)
+        ? LINE_STYLE[key]
+        : null;
       if (allowed && allowed(value)) {
-        style.set(key, typeof value === 'string' ? value.trim() : (value as number));
+        style.set(
+          key,
+          typeof value === 'string' ? value.trim() : (value as number)
+        );
       } else {
-        dropped.push(`the line style \`${short(`${key}: ${JSON.stringify(value)}`)}\``);
+        dropped.push(
+          `the line style \`${short(`${key}: ${JSON.stringify(value)}`)}\``
+        );
       }
     }
     from.lineStyles.set(to.key, style);

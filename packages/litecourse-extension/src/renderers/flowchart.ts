@@ -64,7 +64,8 @@ export const flowchartRendererFactory: IRenderMime.IRendererFactory = {
 
 const extension: IRenderMime.IExtension = {
   id: 'litecourse-extension:flowchart',
-  description: 'Draws codecharts flowcharts (flowchart.js) with a text description.',
+  description:
+    'Draws codecharts flowcharts (flowchart.js) with a text description.',
   rendererFactory: flowchartRendererFactory,
   rank: 40,
   dataType: 'json'

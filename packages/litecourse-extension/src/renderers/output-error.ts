@@ -6,13 +6,20 @@
  */
 
 /** The sentence shown for `reason`: "This output could not be shown: …". */
-export function outputErrorText(reason: string, lead = 'This output could not be shown'): string {
+export function outputErrorText(
+  reason: string,
+  lead = 'This output could not be shown'
+): string {
   const clean = reason.trim().replace(/[.\s]+$/, '');
   return `${lead}: ${clean || 'its data is damaged'}.`;
 }
 
 /** A styled alert with {@link outputErrorText} (and `after`, a sentence that follows it). */
-export function outputErrorElement(reason: string, lead?: string, after = ''): HTMLElement {
+export function outputErrorElement(
+  reason: string,
+  lead?: string,
+  after = ''
+): HTMLElement {
   const box = document.createElement('div');
   box.className = 'litecourse-error litecourse-output-error';
   box.setAttribute('role', 'alert');

@@ -77,10 +77,18 @@ function object(value: unknown, what: string): Fields {
 }
 
 function has(fields: Fields, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(fields, key) && fields[key] !== undefined;
+  return (
+    Object.prototype.hasOwnProperty.call(fields, key) &&
+    fields[key] !== undefined
+  );
 }
 
-function text(fields: Fields, key: string, what: string, fallback?: string): string {
+function text(
+  fields: Fields,
+  key: string,
+  what: string,
+  fallback?: string
+): string {
   if (!has(fields, key)) {
     if (fallback === undefined) {
       throw new Bad(`${what} has no ${key}`);
@@ -94,7 +102,11 @@ function text(fields: Fields, key: string, what: string, fallback?: string): str
   return value;
 }
 
-function optionalText(fields: Fields, key: string, what: string): string | undefined {
+function optionalText(
+  fields: Fields,
+  key: string,
+  what: string
+): string | undefined {
   return has(fields, key) ? text(fields, key, what) : undefined;
 }
 
@@ -114,7 +126,9 @@ function run<T>(check: () => T): Checked<T> {
  * may be missing. `checkFlowchartPayload({dsl: 3})` →
  * `{ok: false, reason: 'the dsl of the flowchart is a number, not text'}`.
  */
-export function checkFlowchartPayload(value: unknown): Checked<IFlowchartPayload> {
+export function checkFlowchartPayload(
+  value: unknown
+): Checked<IFlowchartPayload> {
   return run(() => {
     const fields = object(value, 'the flowchart');
     return {
@@ -149,10 +163,14 @@ export function checkQuizPayload(value: unknown): Checked<IQuizPayload> {
     }
     const options = fields.options;
     if (!Array.isArray(options)) {
-      throw new Bad(`the options of the quiz are ${describe(options)}, not a list`);
+      throw new Bad(
+        `the options of the quiz are ${describe(options)}, not a list`
+      );
     }
     if (options.length === 0 || options.length > MAX_QUIZ_OPTIONS) {
-      throw new Bad(`the quiz has ${options.length} options (it needs 1 to ${MAX_QUIZ_OPTIONS})`);
+      throw new Bad(
+        `the quiz has ${options.length} options (it needs 1 to ${MAX_QUIZ_OPTIONS})`
+      );
     }
     const seen = new Set<string>();
     options.forEach((raw, index) => {
@@ -167,7 +185,9 @@ export function checkQuizPayload(value: unknown): Checked<IQuizPayload> {
       }
       seen.add(id);
       if (typeof option.correct !== 'boolean') {
-        throw new Bad(`${what} does not say whether it is correct (true or false)`);
+        throw new Bad(
+          `${what} does not say whether it is correct (true or false)`
+        );
       }
       const checked: IQuizOptionPayload = {
         id,
@@ -188,7 +208,9 @@ export function checkQuizPayload(value: unknown): Checked<IQuizPayload> {
  * `sentences` may be missing (the text is shown as one paragraph), `level`
  * is `brief` unless it says `detailed`.
  */
-export function checkDescriptionPayload(value: unknown): Checked<IDescriptionPayload> {
+export function checkDescriptionPayload(
+  value: unknown
+): Checked<IDescriptionPayload> {
   return run(() => {
     const fields = object(value, 'the description');
     const description: IDescriptionPayload = {
@@ -199,16 +221,26 @@ export function checkDescriptionPayload(value: unknown): Checked<IDescriptionPay
     };
     if (has(fields, 'sentences')) {
       if (!Array.isArray(fields.sentences)) {
-        throw new Bad(`the sentences of the description are ${describe(fields.sentences)}, not a list`);
+        throw new Bad(
+          `the sentences of the description are ${describe(fields.sentences)}, not a list`
+        );
       }
       fields.sentences.forEach((raw, index) => {
         const what = `sentence ${index + 1} of the description`;
         const sentence = object(raw, what);
         const line = has(sentence, 'line') ? sentence.line : null;
-        if (line !== null && !(typeof line === 'number' && Number.isInteger(line))) {
-          throw new Bad(`the line of ${what} is ${describe(line)}, not a line number`);
+        if (
+          line !== null &&
+          !(typeof line === 'number' && Number.isInteger(line))
+        ) {
+          throw new Bad(
+            `the line of ${what} is ${describe(line)}, not a line number`
+          );
         }
-        description.sentences.push({ line: line as number | null, text: text(sentence, 'text', what) });
+        description.sentences.push({
+          line: line as number | null,
+          text: text(sentence, 'text', what)
+        });
       });
     }
     return description;

@@ -27,10 +27,15 @@ export function watchedPrototypes(): object[] {
 }
 
 /** The own properties of each watched prototype, as they were. */
-export type PrototypeSnapshot = Map<object, Map<PropertyKey, PropertyDescriptor>>;
+export type PrototypeSnapshot = Map<
+  object,
+  Map<PropertyKey, PropertyDescriptor>
+>;
 
 /** Record the watched prototypes' own properties. */
-export function snapshotPrototypes(prototypes: object[] = watchedPrototypes()): PrototypeSnapshot {
+export function snapshotPrototypes(
+  prototypes: object[] = watchedPrototypes()
+): PrototypeSnapshot {
   const snapshot: PrototypeSnapshot = new Map();
   for (const proto of prototypes) {
     const own = new Map<PropertyKey, PropertyDescriptor>();
@@ -43,7 +48,12 @@ export function snapshotPrototypes(prototypes: object[] = watchedPrototypes()): 
 }
 
 function sameDescriptor(a: PropertyDescriptor, b: PropertyDescriptor): boolean {
-  return a.value === b.value && a.get === b.get && a.set === b.set && a.writable === b.writable;
+  return (
+    a.value === b.value &&
+    a.get === b.get &&
+    a.set === b.set &&
+    a.writable === b.writable
+  );
 }
 
 /**
@@ -83,7 +93,10 @@ export function restorePrototypes(snapshot: PrototypeSnapshot): string[] {
  * `guardPrototypes(() => { (Object.prototype as any).x = 1; })` leaves
  * `({} as any).x` undefined.
  */
-export function guardPrototypes<T>(work: () => T, onUndone?: (undone: string[]) => void): T {
+export function guardPrototypes<T>(
+  work: () => T,
+  onUndone?: (undone: string[]) => void
+): T {
   const snapshot = snapshotPrototypes();
   try {
     return work();
@@ -111,7 +124,10 @@ export function sweepPrototypes(baseline: PrototypeSnapshot): string[] {
         continue;
       }
       const now = Reflect.getOwnPropertyDescriptor(proto, key)!;
-      if (typeof now.value !== 'function' && Reflect.deleteProperty(proto, key)) {
+      if (
+        typeof now.value !== 'function' &&
+        Reflect.deleteProperty(proto, key)
+      ) {
         removed.push(`${label}.${String(key)}`);
       }
     }
@@ -130,7 +146,10 @@ const PAGE_BASELINE = snapshotPrototypes();
 export function sweepPagePrototypes(): string[] {
   const removed = sweepPrototypes(PAGE_BASELINE);
   if (removed.length) {
-    console.warn('litecourse: removed data added to built-in prototypes:', removed);
+    console.warn(
+      'litecourse: removed data added to built-in prototypes:',
+      removed
+    );
   }
   return removed;
 }

@@ -91,7 +91,9 @@ export class RenderedQuiz extends Widget implements IRenderMime.IRenderer {
       guardPrototypes(() => {
         const checked = checkQuizPayload(model.data[this._mimeType]);
         this.node.appendChild(
-          checked.ok ? this._build(checked.value) : outputErrorElement(checked.reason)
+          checked.ok
+            ? this._build(checked.value)
+            : outputErrorElement(checked.reason)
         );
       });
     } catch (error) {
