@@ -128,6 +128,10 @@ class GuardedRequests:
             self.wfile.flush()
         except socket.timeout:  # TimeoutError from Python 3.10 on
             self.close_connection = True
+        except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError):
+            # the browser closed a kept-alive connection or left a download: normal, not an error
+            # for the learner's window (the standard library would print a traceback)
+            self.close_connection = True
 
     def refuse_long_request(self):
         """Answer 414 and close. The rest of the request is read first (up to ``MAX_DRAIN``):

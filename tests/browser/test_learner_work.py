@@ -18,6 +18,7 @@ import pytest
 from conftest import FIXTURE_CONTENT, FIXTURE_TOML, SITE, serve_in_thread
 from lab import notebook_json, open_notebook, set_cell_source
 
+from build_tools.guide import GUIDE
 from build_tools.site import build_site
 
 pytestmark = pytest.mark.browser
@@ -168,8 +169,10 @@ def test_backup_clear_restore_gives_back_the_same_files_byte_for_byte(page, site
     press(page, "Clear all my work")
     press(page, "OK")
     cleared = learner_files(page)
-    course_files = {p.relative_to(FIXTURE_CONTENT).as_posix() for p in FIXTURE_CONTENT.rglob("*") if p.is_file()}
-    assert set(cleared) == course_files
+    # the course's own files and folders, and the learners' guide every site ships
+    shipped_paths = {p.relative_to(FIXTURE_CONTENT).as_posix() + ("/" if p.is_dir() else "")
+                     for p in FIXTURE_CONTENT.rglob("*")}
+    assert set(cleared) == shipped_paths | {GUIDE}
     assert json.loads(cleared["welcome.ipynb"]) == json.loads(json.dumps(shipped("welcome.ipynb"), sort_keys=True))
 
     summary = restore_via_menu(page, backup)

@@ -163,3 +163,22 @@ def test_the_launcher_closes_idle_connections_and_queues_bursts(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_connection_the_browser_resets_prints_no_traceback_in_the_learners_window(tmp_path, capfd):
+    import struct
+    import time
+
+    server = launcher.StaticServer(("127.0.0.1", 0), launcher.make_handler(str(tmp_path), "x"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        conn = socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=5)
+        conn.sendall(b"GET /index.html HT")  # half a request line, then a reset (as a closed tab does)
+        time.sleep(0.2)
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()
+        time.sleep(0.5)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in capfd.readouterr().err
