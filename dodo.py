@@ -176,7 +176,7 @@ def task_site():
             paths.BASE_LOCK, paths.BASE_STDLIB,
             HOME_SCRIPT, *(paths.ROOT / "build_tools" / n for n in (
                 "homepage.py", "offline_pip.py", "site.py", "tools_first.py", "imports.py", "notebooks.py",
-                "course.py", "embed.py")),
+                "course.py", "embed.py", "versions.py")),
             tools_first.SOURCE,
             *(paths.ROOT / "build_tools" / n for n in ("storage_limit.py", "kernel_code/storage_guard.py", "kernel_code/write_guard.js")),
             *(paths.ROOT / "build_tools" / "guide" / n for n in ("__init__.py", "your-work.md")),
