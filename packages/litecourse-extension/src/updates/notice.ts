@@ -45,9 +45,42 @@ export class UpdateNotice extends Widget {
     // a live region announces text set after it is on the page
     requestAnimationFrame(() => {
       if (!this.isDisposed && !this.status.textContent) {
-        this.status.textContent = NOTICE_WORDS.updated;
+        this.say(NOTICE_WORDS.updated);
       }
     });
+  }
+
+  protected onResize(msg: Widget.ResizeMessage): void {
+    super.onResize(msg);
+    // the text wraps on a narrow screen: the bar grows with it
+    this.refit();
+  }
+
+  /** Show `text` in the live region, and make room for it. */
+  private say(text: string): void {
+    this.status.textContent = text;
+    this.refit();
+  }
+
+  /**
+   * The panel's header lays its widgets out at their CSS minimum height, so
+   * the bar's minimum follows its content (measured at its natural height).
+   */
+  private refit(): void {
+    if (!this.isAttached) {
+      return;
+    }
+    // Lumino's `contain: strict` sizes the node without its content: lift it to measure
+    const { height, contain } = this.node.style;
+    this.node.style.height = 'auto';
+    this.node.style.contain = 'none';
+    const natural = Math.ceil(this.node.getBoundingClientRect().height);
+    this.node.style.height = height;
+    this.node.style.contain = contain;
+    if (this.node.style.minHeight !== `${natural}px`) {
+      this.node.style.minHeight = `${natural}px`;
+      this.parent?.fit();
+    }
   }
 
   private button(label: string, onClick: () => void, accept = false): HTMLButtonElement {
@@ -67,18 +100,18 @@ export class UpdateNotice extends Widget {
         this.dispose();
       })
     );
+    this.refit();
   }
 
   private async open(): Promise<void> {
     this.buttons.querySelectorAll('button').forEach(b => (b.disabled = true));
     try {
       const copy = await this.actions.openNewVersion();
-      this.status.textContent =
-        `The new version is in "${copy}", opened beside yours. Your version is unchanged.`;
+      this.say(`The new version is in "${copy}", opened beside yours. Your version is unchanged.`);
       this.buttons.replaceChildren(this.button(NOTICE_WORDS.close, () => this.dispose()));
+      this.refit();
     } catch (error) {
-      this.status.textContent =
-        `The new version could not be opened: ${(error as Error)?.message ?? error}. Your version is unchanged.`;
+      this.say(`The new version could not be opened: ${(error as Error)?.message ?? error}. Your version is unchanged.`);
       this.offer();
     }
   }
