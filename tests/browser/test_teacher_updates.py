@@ -14,6 +14,7 @@ import re
 import shutil
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from conftest import FIXTURE_CONTENT, FIXTURE_TOML, SITE, serve_in_thread
 from lab import notebook_json, open_notebook, set_cell_source
 
@@ -122,6 +123,9 @@ def test_opening_the_changed_notebook_says_the_teacher_updated_it_and_keeps_the_
     bar.get_by_role("status").filter(has_text="updated this notebook since you changed it").wait_for()
     assert "Your version is kept" in bar.inner_text()
     assert notebook_json(page)["cells"][2]["source"] == MY_EDIT
+    results = Axe().run(page, context={"include": [[".litecourse-update-notice"]]})
+    assert results.violations_count == 0, results.generate_report()
+    assert {"button-name", "region"} & {rule["id"] for rule in results.response["passes"]}
 
 
 def test_open_the_new_version_side_by_side_writes_a_copy_and_opens_it_leaving_the_learners_untouched(
