@@ -210,3 +210,23 @@ def test_reset_to_the_course_version_forgets_that_the_learner_changed_it(page, c
     page.goto(url)
     x = state_of(page, X)
     assert "teacher" not in x
+
+
+def test_a_notebook_first_opened_after_a_new_build_in_a_tab_opened_before_is_not_flagged(page, course):
+    url, publish = course
+    page.goto(f"{url}lab/index.html?path={X}")
+    page.wait_for_function("window.jupyterapp?.shell.currentWidget?.context?.isReady")
+    publish()
+    # the same tab (it loaded build A) opens Y, which the server now serves from build B
+    page.evaluate(f"window.jupyterapp.commands.execute('docmanager:open', {{path: '{Y}'}})")
+    page.wait_for_function(
+        f"window.jupyterapp.shell.currentWidget?.context?.path === '{Y}' && "
+        "window.jupyterapp.shell.currentWidget.context.isReady")
+    page.evaluate("""async () => {
+        const panel = window.jupyterapp.shell.currentWidget;
+        panel.content.model.sharedModel.insertCell(0, {cell_type: 'markdown', source: 'my notes'});
+        await panel.context.save();
+    }""")
+    page.goto(url)
+    y = state_of(page, Y)
+    assert y.startswith("Changed by you (") and "teacher" not in y

@@ -14,23 +14,29 @@ import { UpdateNotice } from './notice';
 import { contentsStorageName, fetchVersions, UpdateRecordsStore } from './store';
 import { afterCaughtUp, afterRemoval, afterSave, afterSeen, courseVersionName, updateState, Versions } from './versions';
 
-/** Keep the records in step with the learner's saves, deletes and renames. */
+/**
+ * Keep the records in step with the learner's saves, deletes and renames.
+ * `versionsAt(path)` is the manifest of when the saved notebook was opened
+ * (its content came from that build, even if a newer one was published since).
+ */
 function followChanges(
   contents: Contents.IManager,
-  versions: Promise<Versions | null>,
+  versionsAt: (path: string) => Promise<Versions | null>,
   store: UpdateRecordsStore,
   removed: (path: string) => void
 ): void {
   contents.fileChanged.connect(async (_, change) => {
-    if (change.type === 'save' && change.newValue?.path) {
-      const shipped = await versions;
+    const saved = change.type === 'save' ? change.newValue?.path : undefined;
+    if (saved) {
+      const shipped = await versionsAt(saved);
       if (shipped) {
-        store.update(records => afterSave(records, change.newValue!.path!, shipped));
+        store.update(records => afterSave(records, saved, shipped));
       }
     } else if ((change.type === 'delete' || change.type === 'rename') && typeof change.oldValue?.path === 'string') {
+      const gone = change.oldValue.path;
       // a reset deletes the learner's copy: the course version shows there again
-      store.update(records => afterRemoval(records, change.oldValue!.path!));
-      removed(change.oldValue.path);
+      store.update(records => afterRemoval(records, gone));
+      removed(gone);
     }
   });
 }
@@ -58,7 +64,9 @@ export const teacherUpdatesPlugin: JupyterFrontEndPlugin<void> = {
   optional: [INotebookTracker],
   activate: (app: JupyterFrontEnd, notebooks: INotebookTracker | null): void => {
     const contents = app.serviceManager.contents;
-    const versions = fetchVersions();
+    // the manifest as the server had it when each notebook was opened
+    const openedWith = new Map<string, Promise<Versions | null>>();
+    const versionsAt = (path: string): Promise<Versions | null> => openedWith.get(path) ?? fetchVersions();
     const store = new UpdateRecordsStore(contentsStorageName());
     const notices = new Map<string, Set<UpdateNotice>>();
     const forget = (path: string): void => {
@@ -68,12 +76,14 @@ export const teacherUpdatesPlugin: JupyterFrontEndPlugin<void> = {
         }
       }
     };
-    followChanges(contents, versions, store, forget);
+    followChanges(contents, versionsAt, store, forget);
 
     const check = async (panel: NotebookPanel): Promise<void> => {
-      await panel.context.ready;
-      const shipped = await versions;
       const path = panel.context.path;
+      const opened = fetchVersions();
+      openedWith.set(path, opened);
+      await panel.context.ready;
+      const shipped = await opened;
       if (!shipped || panel.isDisposed || updateState(path, shipped, store.read()) !== 'updated') {
         return;
       }
