@@ -186,7 +186,7 @@ def build_site(
     packages). Its storage names derive from the course's own id, so two courses served from
     one origin keep their learners' work apart.
     """
-    from . import embed, guide, homepage, offline_pip, paths, storage_limit, tools_first
+    from . import embed, guide, homepage, offline_pip, paths, storage_limit, tools_first, versions
     from .course import check_preload, load_course, our_preloads
     from .extension import extension_targets
     from .imports import check_imports
@@ -221,6 +221,7 @@ def build_site(
     offline_pip.write_index(output_dir / "static" / "pyodide")
     # the course home page replaces JupyterLite's redirecting root index.html
     homepage.write_home(output_dir, content_dir, course, paths.LITE_SITE / "home" / "home.js", guide_file)
+    versions.write_versions(output_dir)  # which version of each notebook this build ships
     return output_dir
 
 

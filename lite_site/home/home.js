@@ -6,6 +6,12 @@
  * ({name, path, type, last_modified, content, ...}). A notebook the learner never saved
  * has no record (JupyterLite serves the shipped copy); a saved one carries the date of
  * the learner's last save, which differs from the shipped version's date.
+ *
+ * "Updated by your teacher": the site ships `litecourse-versions.json` ({notebooks: {path:
+ * sha256}}) and the extension keeps, in localStorage under `<contents storage name>-versions`,
+ * the version each saved course notebook started from ({bases, seen}); the same rule as
+ * `updateState` in the extension's `src/updates/versions.ts` flags a changed notebook whose
+ * shipped version is no longer the one the learner started from. No record: never flagged.
  */
 (function () {
   'use strict';
@@ -59,6 +65,44 @@
     });
   }
 
+  var HASH = /^[0-9a-f]{64}$/;
+
+  function own(object, key) {
+    return !!object && typeof object === 'object' && Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  /** The shipped notebooks' versions ({path: sha256}), or null for a site without them. */
+  function readVersions() {
+    if (!window.fetch) {
+      return Promise.resolve(null);
+    }
+    return fetch('litecourse-versions.json', { cache: 'no-cache' })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) { return own(data, 'notebooks') ? data.notebooks : null; })
+      .catch(function () { return null; });
+  }
+
+  /** The extension's records of this learner ({bases, seen}), or empty ones. */
+  function readUpdateRecords(storageName) {
+    try {
+      var data = JSON.parse(localStorage.getItem(storageName + '-versions') || '{}');
+      return { bases: own(data, 'bases') ? data.bases : {}, seen: own(data, 'seen') ? data.seen : {} };
+    } catch (e) {
+      return { bases: {}, seen: {} };
+    }
+  }
+
+  /** 'updated', 'seen' (the learner answered the notebook's notice) or 'none'. */
+  function updateState(path, versions, records) {
+    var shipped = own(versions, path) ? versions[path] : null;
+    var base = own(records.bases, path) ? records.bases[path] : null;
+    if (typeof shipped !== 'string' || !HASH.test(shipped) || typeof base !== 'string' ||
+        !HASH.test(base) || base === shipped) {
+      return 'none';
+    }
+    return own(records.seen, path) && records.seen[path] === shipped ? 'seen' : 'updated';
+  }
+
   function when(iso) {
     var date = new Date(iso);
     if (isNaN(date.getTime())) {
@@ -76,7 +120,7 @@
     return !!(record && record.last_modified && record.last_modified !== shipped);
   }
 
-  function show(records) {
+  function show(records, versions, updates) {
     var byPath = {};
     records.forEach(function (r) {
       if (r && typeof r.path === 'string') {
@@ -91,7 +135,14 @@
       if (!state) {
         return;
       }
-      if (changedByLearner(record, li.getAttribute('data-shipped'))) {
+      var update = record ? updateState(path, versions, updates) : 'none';
+      if (update !== 'none') {
+        // the learner's copy is kept; the notebook offers the new version beside it
+        state.textContent = 'Changed by you (' + when(record.last_modified) + ') · updated by your teacher since' +
+          (update === 'updated' ? ' — open it to compare' : '');
+        state.className = 'state changed updated';
+        li.setAttribute('data-state', 'updated');
+      } else if (changedByLearner(record, li.getAttribute('data-shipped'))) {
         state.textContent = 'Changed by you (' + when(record.last_modified) + ')';
         state.className = 'state changed';
         li.setAttribute('data-state', 'changed');
@@ -133,7 +184,10 @@
     if (!meta) {
       return;
     }
-    readStoredFiles(meta.getAttribute('content')).then(show);
+    var storageName = meta.getAttribute('content');
+    Promise.all([readStoredFiles(storageName), readVersions()]).then(function (found) {
+      show(found[0], found[1], readUpdateRecords(storageName));
+    });
   }
 
   if (document.readyState === 'loading') {

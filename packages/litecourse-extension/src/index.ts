@@ -18,6 +18,7 @@ import { courseMenuPlugin } from './coursemenu/plugin';
 import { startKernelEarly } from './early-kernel';
 import { readSlowStartMs, SlowStartWatchdog } from './slow-start';
 import { replLinkPlugin } from './repl-link-plugin';
+import { teacherUpdatesPlugin } from './updates/plugin';
 
 export {
   DEFAULT_STARTUP_SNIPPET,
@@ -117,5 +118,7 @@ plugins.push(courseMenuPlugin);
 plugins.push(slowStartPlugin);
 // the REPL app's console: code from a link runs only after the learner presses Run
 plugins.push(replLinkPlugin);
+// "updated by your teacher": a notice on a changed notebook the course has since updated
+plugins.push(teacherUpdatesPlugin);
 
 export default plugins;

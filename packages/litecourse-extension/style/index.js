@@ -1,2 +1,3 @@
 import './index.css';
 import './repl-link.css';
+import './updates.css';
