@@ -83,7 +83,11 @@ export class UpdateNotice extends Widget {
     }
   }
 
-  private button(label: string, onClick: () => void, accept = false): HTMLButtonElement {
+  private button(
+    label: string,
+    onClick: () => void,
+    accept = false
+  ): HTMLButtonElement {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = `jp-Button jp-mod-styled ${accept ? 'jp-mod-accept' : 'jp-mod-reject'}`;
@@ -107,11 +111,17 @@ export class UpdateNotice extends Widget {
     this.buttons.querySelectorAll('button').forEach(b => (b.disabled = true));
     try {
       const copy = await this.actions.openNewVersion();
-      this.say(`The new version is in "${copy}", opened beside yours. Your version is unchanged.`);
-      this.buttons.replaceChildren(this.button(NOTICE_WORDS.close, () => this.dispose()));
+      this.say(
+        `The new version is in "${copy}", opened beside yours. Your version is unchanged.`
+      );
+      this.buttons.replaceChildren(
+        this.button(NOTICE_WORDS.close, () => this.dispose())
+      );
       this.refit();
     } catch (error) {
-      this.say(`The new version could not be opened: ${(error as Error)?.message ?? error}. Your version is unchanged.`);
+      this.say(
+        `The new version could not be opened: ${(error as Error)?.message ?? error}. Your version is unchanged.`
+      );
       this.offer();
     }
   }

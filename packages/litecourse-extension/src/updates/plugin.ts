@@ -4,15 +4,34 @@
  * version of a notebook they changed, says so above that notebook and offers
  * the new version beside theirs. Never replaces the learner's file.
  */
-import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
 
-import { bytesToSaveModel, modelToBytes, sameContent } from '../coursemenu/content';
+import {
+  bytesToSaveModel,
+  modelToBytes,
+  sameContent
+} from '../coursemenu/content';
 import { learnerTree, shippedBytes } from '../coursemenu/work';
 import { UpdateNotice } from './notice';
-import { contentsStorageName, fetchVersions, UpdateRecordsStore } from './store';
-import { afterCaughtUp, afterRemoval, afterSave, afterSeen, courseVersionName, updateState, Versions } from './versions';
+import {
+  contentsStorageName,
+  fetchVersions,
+  UpdateRecordsStore
+} from './store';
+import {
+  afterCaughtUp,
+  afterRemoval,
+  afterSave,
+  afterSeen,
+  courseVersionName,
+  updateState,
+  Versions
+} from './versions';
 
 /**
  * Keep the records in step with the learner's saves, deletes and renames.
@@ -32,7 +51,10 @@ function followChanges(
       if (shipped) {
         store.update(records => afterSave(records, saved, shipped));
       }
-    } else if ((change.type === 'delete' || change.type === 'rename') && typeof change.oldValue?.path === 'string') {
+    } else if (
+      (change.type === 'delete' || change.type === 'rename') &&
+      typeof change.oldValue?.path === 'string'
+    ) {
       const gone = change.oldValue.path;
       // a reset deletes the learner's copy: the course version shows there again
       store.update(records => afterRemoval(records, gone));
@@ -42,7 +64,10 @@ function followChanges(
 }
 
 /** Write the shipped version of `path` as a dated copy and open it beside `panel`; returns the copy's path. */
-async function openNewVersion(app: JupyterFrontEnd, panel: NotebookPanel): Promise<string> {
+async function openNewVersion(
+  app: JupyterFrontEnd,
+  panel: NotebookPanel
+): Promise<string> {
   const contents = app.serviceManager.contents;
   const path = panel.context.path;
   const bytes = await shippedBytes(path);
@@ -51,22 +76,33 @@ async function openNewVersion(app: JupyterFrontEnd, panel: NotebookPanel): Promi
   }
   const taken = new Set((await learnerTree(contents)).files);
   const copy = courseVersionName(path, new Date(), p => taken.has(p));
-  await contents.save(copy, bytesToSaveModel(copy, bytes) as Partial<Contents.IModel>);
+  await contents.save(
+    copy,
+    bytesToSaveModel(copy, bytes) as Partial<Contents.IModel>
+  );
   // JupyterLab splits the main area; the Notebook app (one document per tab) opens a new tab
-  await app.commands.execute('docmanager:open', { path: copy, options: { mode: 'split-right', ref: panel.id } });
+  await app.commands.execute('docmanager:open', {
+    path: copy,
+    options: { mode: 'split-right', ref: panel.id }
+  });
   return copy;
 }
 
 export const teacherUpdatesPlugin: JupyterFrontEndPlugin<void> = {
   id: 'litecourse-extension:teacher-updates',
-  description: 'Tells a learner when their teacher updated a notebook they changed, and offers the new version beside theirs.',
+  description:
+    'Tells a learner when their teacher updated a notebook they changed, and offers the new version beside theirs.',
   autoStart: true,
   optional: [INotebookTracker],
-  activate: (app: JupyterFrontEnd, notebooks: INotebookTracker | null): void => {
+  activate: (
+    app: JupyterFrontEnd,
+    notebooks: INotebookTracker | null
+  ): void => {
     const contents = app.serviceManager.contents;
     // the manifest as the server had it when each notebook was opened
     const openedWith = new Map<string, Promise<Versions | null>>();
-    const versionsAt = (path: string): Promise<Versions | null> => openedWith.get(path) ?? fetchVersions();
+    const versionsAt = (path: string): Promise<Versions | null> =>
+      openedWith.get(path) ?? fetchVersions();
     const store = new UpdateRecordsStore(contentsStorageName());
     const notices = new Map<string, Set<UpdateNotice>>();
     const forget = (path: string): void => {
@@ -84,11 +120,19 @@ export const teacherUpdatesPlugin: JupyterFrontEndPlugin<void> = {
       openedWith.set(path, opened);
       await panel.context.ready;
       const shipped = await opened;
-      if (!shipped || panel.isDisposed || updateState(path, shipped, store.read()) !== 'updated') {
+      if (
+        !shipped ||
+        panel.isDisposed ||
+        updateState(path, shipped, store.read()) !== 'updated'
+      ) {
         return;
       }
       const course = await shippedBytes(path);
-      const mine = modelToBytes({ type: 'notebook', format: 'json', content: panel.context.model.toJSON() });
+      const mine = modelToBytes({
+        type: 'notebook',
+        format: 'json',
+        content: panel.context.model.toJSON()
+      });
       if (course && sameContent(path, course, mine)) {
         // the learner's copy is the new version already: nothing to tell
         store.update(records => afterCaughtUp(records, path, shipped));
@@ -108,7 +152,12 @@ export const teacherUpdatesPlugin: JupyterFrontEndPlugin<void> = {
       panel.contentHeader.addWidget(notice);
     };
     const watch = (panel: NotebookPanel): void => {
-      check(panel).catch(reason => console.warn('[litecourse] could not compare with the course version:', reason));
+      check(panel).catch(reason =>
+        console.warn(
+          '[litecourse] could not compare with the course version:',
+          reason
+        )
+      );
     };
     notebooks?.forEach(watch);
     notebooks?.widgetAdded.connect((_, panel) => watch(panel));

@@ -55,7 +55,10 @@ export class UpdateRecordsStore {
       try {
         window.localStorage.setItem(this.key, recordsText(after));
       } catch (error) {
-        console.warn('[litecourse] could not remember notebook versions:', error);
+        console.warn(
+          '[litecourse] could not remember notebook versions:',
+          error
+        );
       }
     }
     return after;

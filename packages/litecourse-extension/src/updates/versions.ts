@@ -37,7 +37,11 @@ export function parseVersions(data: unknown): Versions | null {
     return null;
   }
   const notebooks = (data as { notebooks?: unknown }).notebooks;
-  if (notebooks === null || typeof notebooks !== 'object' || Array.isArray(notebooks)) {
+  if (
+    notebooks === null ||
+    typeof notebooks !== 'object' ||
+    Array.isArray(notebooks)
+  ) {
     return null;
   }
   const versions = new Map<string, string>();
@@ -64,8 +68,13 @@ function hashes(value: unknown): Record<string, string> {
 }
 
 /** The hash recorded for `path`, never one inherited from `Object.prototype`. */
-function recorded(record: Record<string, string>, path: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(record, path) ? record[path] : undefined;
+function recorded(
+  record: Record<string, string>,
+  path: string
+): string | undefined {
+  return Object.prototype.hasOwnProperty.call(record, path)
+    ? record[path]
+    : undefined;
 }
 
 /** No records yet. */
@@ -91,7 +100,10 @@ export function parseRecords(text: string | null): IUpdateRecords {
 
 /** The records as text to store. */
 export function recordsText(records: IUpdateRecords): string {
-  return JSON.stringify({ bases: { ...records.bases }, seen: { ...records.seen } });
+  return JSON.stringify({
+    bases: { ...records.bases },
+    seen: { ...records.seen }
+  });
 }
 
 /**
@@ -110,7 +122,11 @@ export function recordsKey(contentsStorageName: string): string {
  * remembers the shipped version their copy started from. Later saves keep it,
  * and files that are not course notebooks are not recorded.
  */
-export function afterSave(records: IUpdateRecords, path: string, versions: Versions): IUpdateRecords {
+export function afterSave(
+  records: IUpdateRecords,
+  path: string,
+  versions: Versions
+): IUpdateRecords {
   const shipped = versions.get(path);
   if (!shipped || recorded(records.bases, path) !== undefined) {
     return records;
@@ -119,7 +135,10 @@ export function afterSave(records: IUpdateRecords, path: string, versions: Versi
 }
 
 /** `record` without `path` and everything under it (a deleted folder). */
-function without(record: Record<string, string>, path: string): Record<string, string> {
+function without(
+  record: Record<string, string>,
+  path: string
+): Record<string, string> {
   const out: Record<string, string> = Object.create(null);
   for (const [p, hash] of Object.entries(record)) {
     if (p !== path && !p.startsWith(`${path}/`)) {
@@ -134,30 +153,48 @@ function without(record: Record<string, string>, path: string): Record<string, s
  * course version, renamed away, or its folder cleared): the course version
  * shows there again, so there is nothing to tell about it.
  */
-export function afterRemoval(records: IUpdateRecords, path: string): IUpdateRecords {
+export function afterRemoval(
+  records: IUpdateRecords,
+  path: string
+): IUpdateRecords {
   if (path === '') {
     return noRecords();
   }
-  return { bases: without(records.bases, path), seen: without(records.seen, path) };
+  return {
+    bases: without(records.bases, path),
+    seen: without(records.seen, path)
+  };
 }
 
 /** Records after the learner answered the notice for the version now shipped. */
-export function afterSeen(records: IUpdateRecords, path: string, versions: Versions): IUpdateRecords {
+export function afterSeen(
+  records: IUpdateRecords,
+  path: string,
+  versions: Versions
+): IUpdateRecords {
   const shipped = versions.get(path);
-  return shipped ? { ...records, seen: { ...records.seen, [path]: shipped } } : records;
+  return shipped
+    ? { ...records, seen: { ...records.seen, [path]: shipped } }
+    : records;
 }
 
 /**
  * Records after the learner's copy turned out to hold the version now shipped
  * (say, restored from a backup of it): it starts from that version now.
  */
-export function afterCaughtUp(records: IUpdateRecords, path: string, versions: Versions): IUpdateRecords {
+export function afterCaughtUp(
+  records: IUpdateRecords,
+  path: string,
+  versions: Versions
+): IUpdateRecords {
   const shipped = versions.get(path);
   if (!shipped) {
     return records;
   }
   const seen: Record<string, string> = Object.create(null);
-  Object.entries(records.seen).forEach(([p, hash]) => p !== path && (seen[p] = hash));
+  Object.entries(records.seen).forEach(
+    ([p, hash]) => p !== path && (seen[p] = hash)
+  );
   return { bases: { ...records.bases, [path]: shipped }, seen };
 }
 
@@ -171,7 +208,11 @@ export function afterCaughtUp(records: IUpdateRecords, path: string, versions: V
  *
  * Example: base `A`, shipped `B`, nothing seen → `'updated'`.
  */
-export function updateState(path: string, versions: Versions, records: IUpdateRecords): 'updated' | 'seen' | 'none' {
+export function updateState(
+  path: string,
+  versions: Versions,
+  records: IUpdateRecords
+): 'updated' | 'seen' | 'none' {
   const shipped = versions.get(path);
   const base = recorded(records.bases, path);
   if (!shipped || !base || base === shipped) {
@@ -181,8 +222,13 @@ export function updateState(path: string, versions: Versions, records: IUpdateRe
 }
 
 /** The course notebooks updated by the teacher since the learner changed them, sorted. */
-export function updatedSinceChanged(versions: Versions, records: IUpdateRecords): string[] {
-  return [...versions.keys()].filter(path => updateState(path, versions, records) !== 'none').sort();
+export function updatedSinceChanged(
+  versions: Versions,
+  records: IUpdateRecords
+): string[] {
+  return [...versions.keys()]
+    .filter(path => updateState(path, versions, records) !== 'none')
+    .sort();
 }
 
 /**
@@ -191,6 +237,10 @@ export function updatedSinceChanged(versions: Versions, records: IUpdateRecords)
  * Example: `courseVersionName('welcome.ipynb', new Date(2026, 10, 27), () => false)`
  * is `'welcome (course version 2026-11-27).ipynb'`.
  */
-export function courseVersionName(path: string, date: Date, taken: (candidate: string) => boolean): string {
+export function courseVersionName(
+  path: string,
+  date: Date,
+  taken: (candidate: string) => boolean
+): string {
   return labelledName(path, `course version ${isoDay(date)}`, taken);
 }
