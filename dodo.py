@@ -140,7 +140,7 @@ def task_kernel():
         "file_dep": [paths.BASE_LOCK, paths.BASE_STDLIB, paths.PINS, paths.COURSE_TOML, *our_wheels,
                      *(paths.ROOT / "build_tools" / n for n in (
                          "bytecode.py", "run_python.mjs", "kernel.py", "lock.py", "resolve.py", "download.py",
-                         "distribution.py", "wheelinfo.py", "pins.py", "names.py"))],
+                         "distribution.py", "wheelinfo.py", "pins.py", "names.py", "widgets.py"))],
         # the distribution named on the command line is an input too
         "uptodate": [config_changed({"pyodide_source": os.environ.get(PYODIDE_SOURCE_ENV, "")})],
         "targets": [paths.STAGE_PYODIDE / "pyodide-lock.json", paths.STAGE_PYODIDE / "python_stdlib.zip"],
@@ -176,7 +176,7 @@ def task_site():
             paths.BASE_LOCK, paths.BASE_STDLIB,
             HOME_SCRIPT, *(paths.ROOT / "build_tools" / n for n in (
                 "homepage.py", "offline_pip.py", "site.py", "tools_first.py", "imports.py", "notebooks.py",
-                "course.py", "embed.py")),
+                "course.py", "embed.py", "widgets.py")),
             tools_first.SOURCE,
             *(paths.ROOT / "build_tools" / n for n in ("storage_limit.py", "kernel_code/storage_guard.py", "kernel_code/write_guard.js")),
             *(paths.ROOT / "build_tools" / "guide" / n for n in ("__init__.py", "your-work.md")),
