@@ -187,7 +187,7 @@ def task_site():
             *(paths.ROOT / "build_tools" / "guide" / n for n in ("__init__.py", "your-work.md")),
             *module_sources(*(f"build_tools.{m}" for m in (
                 "course", "embed", "extension", "guide", "homepage", "imports", "kernel", "notebooks", "offline_pip",
-                "pyodide", "site", "storage_limit", "tools_first", "versions"))),
+                "pyodide", "site", "storage_limit", "tools_first", "versions", "widgets"))),
         ],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html",

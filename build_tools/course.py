@@ -34,6 +34,7 @@ class Course:
     installable: tuple[str, ...] = ()
     pyodide_packages: tuple[str, ...] = ()  # Pyodide's own packages shipped with the site
     pyodide_source: str = ""  # where the build gets them ("" = the official release)
+    widgets: bool = False  # ipywidgets in the kernel and the widget manager in the page
     outline: tuple[str, ...] = field(default=())  # every notebook of the outline, in order
     sections: tuple[Section, ...] = ()  # titled parts of the outline, after its untitled list
 
@@ -46,12 +47,13 @@ class Course:
 #: every section and key ``course.toml`` may hold, with the type of its value
 SCHEMA: dict[str, dict[str, type]] = {
     "course": {"id": str, "title": str, "version": str, "introduction": str},
-    "kernel": {"startup": str, "preload": list, "installable": list, "pyodide_packages": list, "pyodide_source": str},
+    "kernel": {"startup": str, "preload": list, "installable": list, "pyodide_packages": list, "pyodide_source": str,
+               "widgets": bool},
     "outline": {"notebooks": list, "section": dict},
 }
 #: keys of one ``[[outline.section]]``
 SECTION_SCHEMA: dict[str, type] = {"title": str, "notebooks": list}
-TYPE_WORDS = {str: "a text in quotes", list: 'a list of texts, e.g. ["a", "b"]'}
+TYPE_WORDS = {str: "a text in quotes", list: 'a list of texts, e.g. ["a", "b"]', bool: "true or false (no quotes)"}
 
 
 def _did_you_mean(word: str, choices, shape: str = "'{}'") -> str:
@@ -138,6 +140,7 @@ def load_course(path: Path) -> Course:
             f"course id {course['id']!r} must be lowercase letters, digits and '-' "
             "(it names the learners' browser storage)"
         )
+    problems.extend(_widgets_problems(kernel))
     if problems:
         raise BuildError("\n".join(f"{path}: {p}" for p in problems))
     return Course(
@@ -150,10 +153,24 @@ def load_course(path: Path) -> Course:
         installable=tuple(kernel.get("installable", ())),
         pyodide_packages=tuple(kernel.get("pyodide_packages", ())),
         pyodide_source=_source_path(kernel.get("pyodide_source", "").strip(), path.parent),
+        widgets=kernel.get("widgets", False),
         outline=tuple(outline.get("notebooks", ()))
         + tuple(path for part in outline.get("section", ()) for path in part["notebooks"]),
         sections=tuple(Section(part["title"].strip(), tuple(part["notebooks"])) for part in outline.get("section", ())),
     )
+
+
+def _widgets_problems(kernel: dict) -> list[str]:
+    """ipywidgets named as an extra package: without the widget manager its sliders show as text."""
+    if kernel.get("widgets") is True:
+        return []
+    return [
+        f"[kernel] {key}: 'ipywidgets' needs the widget manager in the page too: "
+        "set widgets = true in [kernel] instead (it ships both)"
+        for key in ("preload", "installable")
+        if isinstance(kernel.get(key), list) and any(isinstance(n, str) and n.strip().lower() == "ipywidgets"
+                                                       for n in kernel[key])
+    ]
 
 
 def _source_path(source: str, course_dir: Path) -> str:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
+from .widgets import TURN_ON, WIDGET_MODULES
 
 #: cell tags that turn the check off for that cell
 SKIP_TAGS = frozenset({"allow-missing-import", "raises-exception"})
@@ -153,6 +154,8 @@ def missing_imports(notebook: Path, nb: dict, content_dir: Path, available: set[
 
 def fix_for(module: str, pyodide_packages: dict[str, str]) -> str:
     """What the educator can do about a module the site lacks."""
+    if module in WIDGET_MODULES:  # the page needs the widget manager too: installable would not do
+        return f"widgets need the widget manager in the page: {TURN_ON}"
     if module in pyodide_packages:
         package = pyodide_packages[module]
         return (f"'{module}' comes from Pyodide's package '{package}', which this site does not ship: add "

@@ -14,6 +14,7 @@ from pathlib import Path
 from packaging.utils import parse_wheel_filename
 
 from . import lock as lockmod
+from . import widgets
 from .bytecode import compile_in_pyodide
 from .course import Course
 from .distribution import open_distribution, take_packages
@@ -69,9 +70,12 @@ def resolve_kernel(
     unpinned package stops the build.
     """
     local = local_wheels(our_wheels)
+    if course.widgets:  # the kernel's empty stand-in for the classic Notebook's widget files
+        local.setdefault(widgets.STAND_IN_PACKAGE, ("kernel", widgets.stand_in_wheel(kernel_wheels_dir())))
     from_pyodide = {canonical(n) for n in course.pyodide_packages}  # shipped as Pyodide built them
+    roots = [*preload_names(course), *course.installable, *widgets.kernel_roots(course)]
     return resolve(
-        [n for n in [*preload_names(course), *course.installable] if canonical(n) not in from_pyodide],
+        [n for n in roots if canonical(n) not in from_pyodide],
         local_wheels=local,
         lock_packages=lock_packages,
         pins=read_pins(pins_path),

@@ -54,8 +54,12 @@ def assemble(
     extension_wheel: Path | None,
     content_dir: Path,
     extra_contents: tuple[Path, ...] = (),
+    extra_extensions: tuple[Path, ...] = (),
 ) -> None:
-    """Write the staging lite dir: our config files, generated from ``lite_site/`` + course."""
+    """Write the staging lite dir: our config files, generated from ``lite_site/`` + course.
+
+    ``extra_extensions``: prebuilt labextensions (wheels or folders) the site gets besides ours.
+    """
     stage.mkdir(parents=True, exist_ok=True)
     template = json.loads((lite_site / "jupyter-lite.json").read_text())
     (stage / "jupyter-lite.json").write_text(
@@ -65,6 +69,7 @@ def assemble(
     lbc = build_config.setdefault("LiteBuildConfig", {})
     lbc["contents"] = [str(p.resolve()) for p in (content_dir, *extra_contents)]
     lbc["federated_extensions"] = [str(extension_wheel.resolve())] if extension_wheel else []
+    lbc["federated_extensions"] += [str(p.resolve()) for p in extra_extensions]
     (stage / "jupyter_lite_config.json").write_text(json.dumps(build_config, indent=2) + "\n")
     shutil.copy2(lite_site / "overrides.json", stage / "overrides.json")
 
@@ -123,7 +128,7 @@ def build_output(stage: Path, output_dir: Path) -> None:
 
 def _same_kernel(course: Course, ours: Course) -> bool:
     """Whether ``course`` needs exactly the kernel built for this repository's course."""
-    fields = ("preload", "installable", "pyodide_packages", "pyodide_source", "startup")
+    fields = ("preload", "installable", "pyodide_packages", "pyodide_source", "startup", "widgets")
     return all(getattr(course, f) == getattr(ours, f) for f in fields)
 
 
@@ -186,7 +191,7 @@ def build_site(
     packages). Its storage names derive from the course's own id, so two courses served from
     one origin keep their learners' work apart.
     """
-    from . import embed, guide, homepage, offline_pip, paths, storage_limit, tools_first, versions
+    from . import embed, guide, homepage, offline_pip, paths, storage_limit, tools_first, versions, widgets
     from .course import check_preload, load_course, our_preloads
     from .extension import extension_targets
     from .imports import check_imports
@@ -215,7 +220,8 @@ def build_site(
     site_course = tools_first.with_our_tools_first(site_course, our_preloads(course, paths.PACKAGES))
     # the learners' guide belongs to every site: generated, in a contents folder of its own
     guide_file = guide.write_guide(course, stage / "guide")
-    assemble(paths.LITE_SITE, stage, site_course, preload_names(course), wheel, content_dir, (guide_file.parent,))
+    assemble(paths.LITE_SITE, stage, site_course, preload_names(course), wheel, content_dir, (guide_file.parent,),
+             widgets.site_extensions(course, paths.PINS, paths.CACHE / "wheels"))
     build_output(stage, output_dir)
     embed.write_embed_files(output_dir, course, content_dir, paths.EMBED_ASSETS)
     offline_pip.write_index(output_dir / "static" / "pyodide")

@@ -145,6 +145,27 @@ def test_every_mistake_is_listed_at_once(tmp_path):
     ]
 
 
+def test_widgets_is_a_true_or_false_setting_and_off_unless_the_course_asks(tmp_path):
+    toml = tmp_path / "course.toml"
+    toml.write_text(COURSE_HEAD)
+    assert load_course(toml).widgets is False
+    toml.write_text(COURSE_HEAD + "[kernel]\nwidgets = true\n")
+    assert load_course(toml).widgets is True
+    assert course_problems(tmp_path, COURSE_HEAD + '[kernel]\nwidgets = "yes"\n') == [
+        "[kernel] widgets must be true or false (no quotes), not 'yes'"
+    ]
+
+
+def test_ipywidgets_named_as_an_extra_package_asks_for_the_widgets_setting(tmp_path):
+    assert course_problems(tmp_path, COURSE_HEAD + '[kernel]\ninstallable = ["pint", "ipywidgets"]\n') == [
+        "[kernel] installable: 'ipywidgets' needs the widget manager in the page too: "
+        "set widgets = true in [kernel] instead (it ships both)"
+    ]
+    toml = tmp_path / "course.toml"
+    toml.write_text(COURSE_HEAD + '[kernel]\ninstallable = ["ipywidgets"]\nwidgets = true\n')
+    assert load_course(toml).widgets is True
+
+
 def test_preloading_something_that_is_not_one_of_our_tools_is_named(tmp_path):
     from build_tools.course import Course, check_preload
     from build_tools.paths import PACKAGES

@@ -146,3 +146,18 @@ def test_the_sample_course_imports_only_what_the_site_provides(locks):
     from build_tools.notebooks import check_all
 
     assert problems(paths.CONTENT, check_all(paths.CONTENT), locks) == []
+
+
+def test_ipywidgets_is_fine_where_the_site_ships_widgets_and_else_names_the_setting(tmp_path, locks):
+    cells = [code("import ipywidgets as w\nfrom ipywidgets import interact")]
+    content, pairs = course(tmp_path, {"sliders.ipynb": cells})
+    shipped, base = locks
+    without = {**shipped, "packages": {k: v for k, v in shipped["packages"].items() if k != "ipywidgets"}}
+    fix = "widgets need the widget manager in the page: set widgets = true in [kernel] of course.toml"
+    assert problems(content, pairs, (without, base)) == [
+        f"content/sliders.ipynb, cell 1, line 1: `import ipywidgets` — {fix}",
+        f"content/sliders.ipynb, cell 1, line 2: `import ipywidgets` — {fix}",
+    ]
+    with_widgets = {**shipped, "packages": {**shipped["packages"],
+                                            "ipywidgets": {"name": "ipywidgets", "imports": ["ipywidgets"]}}}
+    assert problems(content, pairs, (with_widgets, base)) == []
