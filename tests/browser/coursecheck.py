@@ -9,6 +9,7 @@ Returns a report: one line per problem, naming the notebook, the cell and the er
 from __future__ import annotations
 
 from lab import CURRENT_PANEL, KERNEL_BOOT_TIMEOUT_MS, notebook_json, open_notebook, wait_for_kernel
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 RAISES = "raises-exception"
 SKIP = "skip-execution"
@@ -49,8 +50,11 @@ def _run(page, index: int) -> bool:
         # an answered box stays on the page, no longer editable: answer only a waiting one
         waiting = [b for b in boxes.all() if b.is_visible() and b.is_editable()]
         if waiting:
-            waiting[0].fill(INPUT_ANSWER)
-            waiting[0].press("Enter")
+            try:  # the box can be answered or redrawn between the look and the typing
+                waiting[0].fill(INPUT_ANSWER, timeout=2_000)
+                waiting[0].press("Enter", timeout=2_000)
+            except PlaywrightTimeout:
+                pass
         if _cell_finished(page, index):
             return True
         page.wait_for_timeout(250)

@@ -82,7 +82,8 @@ export class LinkCodePrompt extends Widget {
       onRun().finally(() => this.dispose());
     });
     dismiss.addEventListener('click', () => this.dispose());
-    node.append(title, explain, source, bar, status);
+    // the buttons before the code: a long snippet scrolls, the choice stays in view
+    node.append(title, explain, bar, status, source);
   }
 
   protected onAfterAttach(msg: Message): void {
@@ -101,7 +102,7 @@ export class LinkCodePrompt extends Widget {
 
   /**
    * The header's box layout gives a widget its CSS minimum height: make that the
-   * height the text needs (up to half the window; the panel scrolls beyond).
+   * height the text needs (up to a third of the window; the panel scrolls beyond).
    */
   private fitToContent(): void {
     if (this.isDisposed) {
@@ -109,9 +110,10 @@ export class LinkCodePrompt extends Widget {
     }
     const node = this.node;
     const borders = node.offsetHeight - node.clientHeight;
+    // at most a third of the window, so the console below keeps room in a small frame
     const needed = Math.min(
       node.scrollHeight + borders,
-      Math.round(window.innerHeight / 2)
+      Math.round(window.innerHeight / 3)
     );
     if (node.style.minHeight !== `${needed}px`) {
       node.style.minHeight = `${needed}px`;
