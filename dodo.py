@@ -164,7 +164,7 @@ HOME_SCRIPT = paths.LITE_SITE / "home" / "home.js"
 
 def task_site():
     """The static site in lite_site/_output (jupyter lite build over the staged parts)."""
-    from build_tools import embed, extension, offline_pip, site, tools_first
+    from build_tools import embed, extension, offline_pip, service_worker, site, tools_first
     from build_tools.pyodide import RUNTIME_FILES
 
     ext_wheels = extension.extension_targets(paths.WHEELS / "extension")
@@ -183,11 +183,14 @@ def task_site():
             *embed.embed_sources(paths.EMBED_ASSETS),
             paths.BASE_LOCK, paths.BASE_STDLIB,
             HOME_SCRIPT, tools_first.SOURCE, offline_pip.SOURCE,
-            *(paths.ROOT / "build_tools" / n for n in ("kernel_code/storage_guard.py", "kernel_code/write_guard.js")),
+            *(paths.ROOT / "build_tools" / "kernel_code" / n
+              for n in ("storage_guard.py", "write_guard.js", "output_limit.py")),
             *(paths.ROOT / "build_tools" / "guide" / n for n in ("__init__.py", "your-work.md")),
+            *service_worker.parts(),
             *module_sources(*(f"build_tools.{m}" for m in (
                 "course", "embed", "extension", "guide", "homepage", "imports", "kernel", "notebooks", "offline_pip",
-                "pyodide", "site", "storage_limit", "tools_first", "versions", "widgets"))),
+                "output_limit", "pyodide", "service_worker", "site", "storage_limit", "tools_first", "versions",
+                "widgets"))),
         ],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html",

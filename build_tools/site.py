@@ -191,7 +191,19 @@ def build_site(
     packages). Its storage names derive from the course's own id, so two courses served from
     one origin keep their learners' work apart.
     """
-    from . import embed, guide, homepage, offline_pip, paths, storage_limit, tools_first, versions, widgets
+    from . import (
+        embed,
+        guide,
+        homepage,
+        offline_pip,
+        output_limit,
+        paths,
+        service_worker,
+        storage_limit,
+        tools_first,
+        versions,
+        widgets,
+    )
     from .course import check_preload, load_course, our_preloads
     from .extension import extension_targets
     from .imports import check_imports
@@ -217,12 +229,15 @@ def build_site(
     site_course = offline_pip.with_offline_pip(course, sorted(offline_pip.shipped_wheels(shipped_lock)))
     # writes from Python that would outgrow the browser fail as OSError, not a crashed tab
     site_course = storage_limit.with_storage_limit(site_course)
+    # a flood of output (`while True: print(n)`) is gathered and capped, never a frozen tab
+    site_course = output_limit.with_output_limit(site_course)
     site_course = tools_first.with_our_tools_first(site_course, our_preloads(course, paths.PACKAGES))
     # the learners' guide belongs to every site: generated, in a contents folder of its own
     guide_file = guide.write_guide(course, stage / "guide")
     assemble(paths.LITE_SITE, stage, site_course, preload_names(course), wheel, content_dir, (guide_file.parent,),
              widgets.site_extensions(course, paths.PINS, paths.CACHE / "wheels"))
     build_output(stage, output_dir)
+    service_worker.extend_service_worker(output_dir)  # interrupts, offline visits
     embed.write_embed_files(output_dir, course, content_dir, paths.EMBED_ASSETS)
     offline_pip.write_index(output_dir / "static" / "pyodide")
     # the course home page replaces JupyterLite's redirecting root index.html

@@ -3,6 +3,10 @@
 // (kernel_python/), so linters and tests see it; the bundle holds their text.
 module.exports = {
   module: {
-    rules: [{ test: /\.py$/, type: 'asset/source' }]
+    rules: [
+      { test: /\.py$/, type: 'asset/source' },
+      // JavaScript for the kernel's worker (kernel_python/*.js?raw), as text
+      { resourceQuery: /raw/, type: 'asset/source' }
+    ]
   }
 };

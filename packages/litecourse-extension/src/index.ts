@@ -8,11 +8,14 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
+import { ISessionContext, Notification } from '@jupyterlab/apputils';
 import { IConsoleTracker } from '@jupyterlab/console';
+import { PageConfig } from '@jupyterlab/coreutils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 
 import { readCourseConfig } from './config';
-import { watchEverySession } from './sessions';
+import { interruptUrl, listenCode, relayInterrupts } from './interrupts';
+import { followKernels, watchEverySession } from './sessions';
 import { StartupSnippetRunner } from './startup';
 import { courseMenuPlugin } from './coursemenu/plugin';
 import { startKernelEarly } from './early-kernel';
@@ -43,13 +46,22 @@ const startupPlugin: JupyterFrontEndPlugin<void> = {
   ): void => {
     const config = readCourseConfig();
     const specs = app.serviceManager.kernelspecs;
+    const baseUrl = PageConfig.getBaseUrl();
     const runner = new StartupSnippetRunner({
       snippet: config.startupSnippet,
-      languageOf: name => specs.specs?.kernelspecs[name]?.language
+      languageOf: name => specs.specs?.kernelspecs[name]?.language,
+      // each kernel learns where to hear ■ (see ./interrupts)
+      kernelSetup: kernel => listenCode(interruptUrl(baseUrl, kernel.id))
     });
-    watchEverySession([notebooks, consoles], context =>
-      runner.watchSessionContext(context)
-    );
+    const interruptible = new WeakSet<ISessionContext>();
+    const notify = (message: string) =>
+      Notification.warning(message, { autoClose: 12000 });
+    watchEverySession([notebooks, consoles], context => {
+      runner.watchSessionContext(context);
+      followKernels(context, interruptible, kernel =>
+        relayInterrupts(kernel, { baseUrl, notify })
+      );
+    });
     console.log(
       `[litecourse] extension activated (course "${config.courseId}" ` +
         `version "${config.version}", start-up snippet ` +

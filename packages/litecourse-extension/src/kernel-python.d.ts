@@ -6,3 +6,9 @@ declare module '*.py' {
   const source: string;
   export default source;
 }
+
+/** JavaScript run in the kernel's worker, bundled as its text (`?raw`). */
+declare module '*?raw' {
+  const source: string;
+  export default source;
+}

@@ -49,6 +49,8 @@ export interface IStartupRunnerOptions {
   notifyFailure?: (message: string) => void;
   /** Tell the learner something the start-up found (e.g. a file shadowing a tool). */
   notifyNotice?: (message: string) => void;
+  /** Python for this kernel, run privately just before the snippet (e.g. `./interrupts`). */
+  kernelSetup?: (kernel: Kernel.IKernelConnection) => string;
 }
 
 /** An execute request that leaves no trace in the learner's history. */
@@ -88,6 +90,7 @@ export class StartupSnippetRunner {
     this._languageOf = options.languageOf;
     this._notifyFailure = options.notifyFailure ?? defaultNotifyFailure;
     this._notifyNotice = options.notifyNotice ?? defaultNotifyNotice;
+    this._kernelSetup = options.kernelSetup;
   }
 
   /** Follow a notebook's or console's session context and its kernels. */
@@ -176,6 +179,9 @@ export class StartupSnippetRunner {
     >;
     try {
       this._quietly(kernel, GUARD.arm);
+      if (this._kernelSetup) {
+        this._quietly(kernel, this._kernelSetup(kernel));
+      }
       future = kernel.requestExecute(silently(this._snippet), true);
       this._quietly(kernel, GUARD.disarm);
     } catch (error) {
@@ -236,6 +242,7 @@ export class StartupSnippetRunner {
   private _languageOf: (kernelName: string) => string | undefined;
   private _notifyFailure: (message: string) => void;
   private _notifyNotice: (message: string) => void;
+  private _kernelSetup?: (kernel: Kernel.IKernelConnection) => string;
   private _ledger = new StartupLedger<Kernel.IKernelConnection>();
   private _live = new Map<string, Set<Kernel.IKernelConnection>>();
   private _contexts = new WeakSet<ISessionContext>();
