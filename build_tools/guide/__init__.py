@@ -43,6 +43,7 @@ def guide_notebook(course: Course, today: date | None = None) -> dict:
     >>> any("intro-py-work-2026-11-27.zip" in c["source"] for c in nb["cells"])
     True
     """
+    from ..output_limit import MAX_LINES
     from ..storage_limit import FILE_CAP_BYTES
 
     text = Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
@@ -51,6 +52,7 @@ def guide_notebook(course: Course, today: date | None = None) -> dict:
         backup_example=f"{course.id}-work-{(today or date.today()).isoformat()}.zip",
         file_cap_mb=FILE_CAP_BYTES // 1_000_000,
         restore_cap_mb=restore_cap_bytes() // 1_000_000,
+        output_max_lines=f"{MAX_LINES:,}",
     )
     cells = [part.strip() for part in text.split(CELL_BREAK) if part.strip()]
     return {
