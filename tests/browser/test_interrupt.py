@@ -108,6 +108,22 @@ def test_interrupt_stops_an_endless_loop_and_the_kernel_keeps_its_variables(site
     assert cell_text_outputs(notebook_json(page)["cells"][2]).strip() == "42"
 
 
+def test_interrupt_stops_a_loop_that_sleeps_and_the_kernel_keeps_working(site_url, new_profile):
+    """``time.sleep`` lets the worker's event loop run; the interrupt still reaches the learner's loop."""
+    page = new_profile().page()
+    open_with_cells(page, site_url, "notebook view", "sleepy.ipynb",
+                    ["import time\nfor tick in range(60):\n    time.sleep(0.5)\n    print(tick)", "print('tick', tick)"])
+    start_cell(page, 0)
+    page.wait_for_timeout(2000)
+    interrupt(page, "toolbar")
+    took = wait_for_stop(page, 0)
+    print(f"\nsleeping loop: stopped {took:.2f} s after interrupt")
+    page.locator(".jp-Notebook .jp-Cell").nth(1).locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    wait_until_done(page)
+    assert cell_text_outputs(notebook_json(page)["cells"][1]).startswith("tick ")
+
+
 FLOOD = "n = 1\nwhile n <= 5:\n    print(n)"  # the textbook mistake: n never changes
 FLOOD_SECONDS = {"notebook view": 60, "lab": 20}
 

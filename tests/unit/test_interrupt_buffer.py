@@ -64,3 +64,22 @@ def test_without_the_service_worker_it_asks_only_every_10_seconds():
 
 def test_a_failed_request_reads_as_keep_running():
     assert run([None], [300])["reads"] == [0]
+
+
+def test_time_sleep_keeps_the_interrupt_for_the_learners_code_and_sleeps_as_long_as_asked():
+    """``interrupts.py``'s sleep in slices (its doctest) and its duration on this Python."""
+    import doctest
+    import importlib.util
+    import time
+
+    spec = importlib.util.spec_from_file_location("interrupts", EXTENSION / "kernel_python" / "interrupts.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert doctest.testmod(module).failed == 0
+    switched = []
+    nap = module.interruptible_sleep(time.sleep, switched.append, "buffer")
+    started = time.monotonic()
+    nap(0.35)
+    assert 0.35 <= time.monotonic() - started < 1.0
+    assert switched == [None, "buffer"] * 4
+    assert module.listen("http://x/", "") is False, "outside Pyodide it does nothing"

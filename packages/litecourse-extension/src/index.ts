@@ -59,7 +59,7 @@ const startupPlugin: JupyterFrontEndPlugin<void> = {
     watchEverySession([notebooks, consoles], context => {
       runner.watchSessionContext(context);
       followKernels(context, interruptible, kernel =>
-        relayInterrupts(kernel, { baseUrl, notify })
+        relayInterrupts(kernel, { notify })
       );
     });
     console.log(

@@ -8,8 +8,8 @@
  * need a SharedArrayBuffer for it, hence a cross-origin isolated page, which a
  * course inside another site's iframe (a VLE page) can never be. So every
  * kernel is given, as it starts, a buffer that asks the site's service worker
- * whether to stop (`kernel_python/interrupt_buffer.js`); an interrupt posts to
- * the service worker first (`build_tools/service_worker/interrupts.js`), then
+ * whether to stop (`kernel_python/interrupt_buffer.js`); an interrupt is handed
+ * to the service worker first (`build_tools/service_worker/interrupts.js`), then
  * lets JupyterLite cancel what is queued. Where the service worker is not
  * running, the learner is told to restart instead of waiting in vain.
  */
@@ -20,7 +20,7 @@ import { privately } from './startup-guard';
 import listenSource from '../kernel_python/interrupts.py';
 import bufferSource from '../kernel_python/interrupt_buffer.js?raw';
 
-/** Where a kernel's interrupts are posted and collected, under the site's base URL. */
+/** Where a running kernel asks whether to stop, under the site's base URL. */
 export function interruptUrl(baseUrl: string, kernelId: string): string {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   return `${base}api/litecourse/interrupt/${encodeURIComponent(kernelId)}`;
@@ -51,27 +51,47 @@ export const STILL_BUSY =
 /** How long Python may take to stop before the learner is told what else to do. */
 export const STOP_WAIT_MS = 4000;
 
-/** Post an interrupt for `url`'s kernel; true when the service worker took it. */
-export async function postInterrupt(url: string): Promise<boolean> {
-  try {
-    const answer = await fetch(url, { method: 'POST', cache: 'no-store' });
-    return (
-      answer.status === 202 &&
-      answer.headers.get('X-Litecourse-Interrupt') === '1'
-    );
-  } catch {
+/** How long the service worker may take to take an interrupt. */
+const SEND_WAIT_MS = 3000;
+
+/**
+ * Hand the site's service worker an interrupt for `kernelId`; true when it
+ * took it. A message, not a request: it reaches the service worker even when
+ * this page's requests do not go through it (a page loaded before it was
+ * active), and wakes it if the browser had stopped it.
+ */
+export async function sendInterrupt(kernelId: string): Promise<boolean> {
+  const container = navigator.serviceWorker;
+  const registration = container
+    ? await container.getRegistration().catch(() => undefined)
+    : undefined;
+  const worker = registration?.active;
+  if (!worker) {
+    console.warn('[litecourse] no active service worker for this page');
     return false;
   }
+  return new Promise<boolean>(resolve => {
+    const channel = new MessageChannel();
+    const timer = window.setTimeout(() => {
+      console.warn(
+        '[litecourse] the service worker did not take the interrupt'
+      );
+      resolve(false);
+    }, SEND_WAIT_MS);
+    channel.port1.onmessage = () => {
+      window.clearTimeout(timer);
+      resolve(true);
+    };
+    worker.postMessage({ litecourseInterrupt: kernelId }, [channel.port2]);
+  });
 }
 
 /** How an interrupt reaches the kernel and what the learner is told. */
 export interface IInterruptOptions {
-  /** The site's base URL (`PageConfig.getBaseUrl()`). */
-  baseUrl: string;
   /** Show a message to the learner. */
   notify: (message: string) => void;
-  /** Post an interrupt (default: {@link postInterrupt}). */
-  post?: (url: string) => Promise<boolean>;
+  /** Hand over an interrupt (default: {@link sendInterrupt}). */
+  send?: (kernelId: string) => Promise<boolean>;
 }
 
 const relayed = new WeakSet<Kernel.IKernelConnection>();
@@ -88,11 +108,11 @@ export function relayInterrupts(
     return;
   }
   relayed.add(kernel);
-  const post = options.post ?? postInterrupt;
+  const send = options.send ?? sendInterrupt;
   const cancelQueued = kernel.interrupt.bind(kernel);
   kernel.interrupt = async () => {
     if (kernel.status === 'busy') {
-      const taken = await post(interruptUrl(options.baseUrl, kernel.id));
+      const taken = await send(kernel.id);
       console.info(
         `[litecourse] interrupt of kernel ${kernel.id}: ` +
           (taken ? 'sent to Python' : 'no service worker to carry it')
