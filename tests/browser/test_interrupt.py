@@ -111,8 +111,8 @@ def test_interrupt_stops_an_endless_loop_and_the_kernel_keeps_its_variables(site
 def test_interrupt_stops_a_loop_that_sleeps_and_the_kernel_keeps_working(site_url, new_profile):
     """``time.sleep`` lets the worker's event loop run; the interrupt still reaches the learner's loop."""
     page = new_profile().page()
-    open_with_cells(page, site_url, "notebook view", "sleepy.ipynb",
-                    ["import time\nfor tick in range(60):\n    time.sleep(0.5)\n    print(tick)", "print('tick', tick)"])
+    sleepy = "import time\nfor tick in range(60):\n    time.sleep(0.5)\n    print(tick)"
+    open_with_cells(page, site_url, "notebook view", "sleepy.ipynb", [sleepy, "print('tick', tick)"])
     start_cell(page, 0)
     page.wait_for_timeout(2000)
     interrupt(page, "toolbar")
