@@ -184,10 +184,11 @@ def task_site():
             paths.BASE_LOCK, paths.BASE_STDLIB,
             HOME_SCRIPT, tools_first.SOURCE, offline_pip.SOURCE,
             *(paths.ROOT / "build_tools" / n for n in ("kernel_code/storage_guard.py", "kernel_code/write_guard.js")),
+            paths.ROOT / "build_tools" / "frame_notice.js",
             *(paths.ROOT / "build_tools" / "guide" / n for n in ("__init__.py", "your-work.md")),
             *module_sources(*(f"build_tools.{m}" for m in (
-                "course", "embed", "extension", "guide", "homepage", "imports", "kernel", "notebooks", "offline_pip",
-                "pyodide", "site", "storage_limit", "tools_first", "versions", "widgets"))),
+                "course", "embed", "extension", "frame_notice", "guide", "homepage", "imports", "kernel", "notebooks",
+                "offline_pip", "pyodide", "site", "storage_limit", "tools_first", "versions", "widgets"))),
         ],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html",
