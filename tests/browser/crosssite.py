@@ -4,12 +4,13 @@ cross-site rules.
 
 - ``learner_chromium``: Debian's Chromium started by us and driven over CDP, without the flags
   Playwright adds to every browser it launches (``--disable-features=...,
-  ThirdPartyStoragePartitioning,...`` among them): a cross-site frame gets partitioned storage,
-  as in a learner's Chromium.
+  ThirdPartyStoragePartitioning,...`` among them), as a learner's Chromium runs. (Observed on
+  Chromium 156: that flag no longer changes anything, a cross-site frame's storage is
+  partitioned either way; the tests do not rely on it.)
 - ``site_data_blocked_chromium``: a profile whose settings block the course's site data when
-  it is embedded in ``localhost`` pages (what "block third-party site data" or a school's policy
-  does). With Playwright's own flags on this Chromium (156), a cross-site frame otherwise gets
-  ordinary unpartitioned storage, so the block is set in the profile, on purpose.
+  it is embedded in ``localhost`` pages (what "block third-party site data", a private mode or
+  a school's policy does to a frame). Playwright's flags alone leave the frame its storage on
+  this Chromium, so the block is set in the profile, on purpose.
 """
 
 from __future__ import annotations
