@@ -104,18 +104,21 @@ def test_the_new_tab_link_opens_a_top_level_course_page_that_boots_and_prints(bl
         assert tab.evaluate(RUN_IN_NOTEBOOK, "print('top level', 6 * 7)") == "top level 42\n"
 
 
-def test_a_sandboxed_frame_without_same_origin_shows_the_notice_and_the_address(page, site_url):
-    with other_site({"index.html": vle_page(notebook_url(site_url), "allow-scripts")}) as vle:
+@pytest.mark.parametrize("app", [f"notebooks/index.html?path={NOTEBOOK}", "lab/index.html",
+                                 "repl/index.html?kernel=python", "tree/index.html"])
+def test_a_sandboxed_frame_without_same_origin_shows_the_notice_and_the_address(page, site_url, app):
+    url = site_url + app
+    with other_site({"index.html": vle_page(url, "allow-scripts")}) as vle:
         page.goto(vle)
         frame = course_frame(page)
         notice = frame.get_by_role("alert")
         notice.get_by_role("heading", name="This frame does not let the course run").wait_for()
         assert "sandboxes this frame" in notice.inner_text()
-        assert frame.locator(".lc-address").inner_text() == notebook_url(site_url)
-        assert_new_tab_link(notice.get_by_role("link", name="Open the course in a new tab"), notebook_url(site_url))
+        assert frame.locator(".lc-address").inner_text() == url
+        assert_new_tab_link(notice.get_by_role("link", name="Open the course in a new tab"), url)
         # nothing can run here: no offer to stay
         assert notice.get_by_role("button", name="Use it here without saving").count() == 0
-        page.screenshot(path="build/test-frame-sandboxed-notice.png")
+        page.screenshot(path=f"build/test-frame-sandboxed-notice-{app.split('/')[0]}.png")
 
 
 @pytest.mark.parametrize("sandbox", ["", "allow-popups allow-popups-to-escape-sandbox"])
@@ -137,3 +140,21 @@ def test_a_frame_without_scripts_shows_the_notice_whose_link_opens_the_notebook(
             tab.wait_for_load_state()
             assert tab.url == notebook_url(site_url)
             tab.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+
+
+def test_the_home_page_in_a_frame_refused_storage_says_work_is_not_kept(blocked, site_url):
+    page = blocked.new_page()
+    page.set_default_timeout(60_000)
+    with other_site({"index.html": vle_page(site_url)}) as vle:
+        page.goto(vle)
+        note = course_frame(page).get_by_role("alert").filter(has_text="does not let this frame keep your work")
+        note.wait_for()
+        link = note.get_by_role("link", name="Open the course in a new tab")
+        assert_new_tab_link(link, site_url)
+        with blocked.expect_page() as opened:
+            link.click()
+        tab = opened.value
+        tab.wait_for_load_state()
+        assert tab.url == site_url
+        tab.get_by_role("heading", name="Notebooks", exact=True).wait_for()
+        assert tab.locator("#frame-note").is_hidden(), "at top level the course keeps its storage"
