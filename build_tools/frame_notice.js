@@ -80,9 +80,9 @@
         bar.hidden = false;
       });
     }
+    // shown without taking focus: a frame that grabs it scrolls the VLE page to itself;
+    // the notice's role=alert has screen readers read it
     notice.hidden = false;
-    var heading = notice.querySelector("h1");
-    if (heading) heading.focus();
   }
 
   var why = refusal();

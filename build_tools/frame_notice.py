@@ -90,7 +90,7 @@ def notice_html(course: Course) -> str:
 <div id="litecourse-notice" class="lc-notice" hidden>
  <div class="lc-wrap" role="alert" aria-labelledby="litecourse-notice-title">
   {course_line}
-  <h1 id="litecourse-notice-title" tabindex="-1"><span data-when="opaque">{_e(OPAQUE[0])}</span>
+  <h1 id="litecourse-notice-title"><span data-when="opaque">{_e(OPAQUE[0])}</span>
    <span data-when="blocked">{_e(BLOCKED[0])}</span></h1>
   <p data-when="opaque">{_e(OPAQUE[1])}</p>
   <p data-when="blocked">{_e(BLOCKED[1])}</p>
