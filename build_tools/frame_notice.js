@@ -17,7 +17,8 @@
 
   /** How the browser says no to this page: "opaque", "blocked" or "" (it does not). */
   function refusal() {
-    if (self.origin === "null") return "opaque";
+    // file: pages have a "null" origin too, but no sandbox to blame; they fail on their own
+    if (self.origin === "null" && location.protocol !== "file:") return "opaque";
     try {
       // reading either throws a SecurityError where site data is refused
       if (!window.indexedDB || !window.localStorage) return "blocked";

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK = "welcome.ipynb"
 
-#: runs ``code`` in the kernel of the notebook the frame/page shows; returns what it printed
-RUN_IN_NOTEBOOK = """async (code) => {
+#: runs ``code`` in the kernel of the notebook or console the frame/page shows; returns what it printed
+RUN_PYTHON = """async (code) => {
     const panel = window.jupyterapp.shell.currentWidget;
     await panel.sessionContext.ready;
     const future = panel.sessionContext.session.kernel.requestExecute({ code });
@@ -38,7 +38,7 @@ def course_frame(page):
     return page.frame_locator("iframe")
 
 
-def wait_for_notebook_kernel(target) -> None:
+def wait_for_python(target) -> None:
     target.wait_for_function(
         """() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget;
                    const k = p && p.sessionContext && p.sessionContext.session && p.sessionContext.session.kernel;
@@ -79,10 +79,24 @@ def test_a_frame_refused_storage_says_work_is_not_kept_and_the_notebook_still_ru
         assert bar.is_visible()
         # JupyterLite on memory storage: the notebook opens and its kernel runs, no File Load Error
         course = page.frames[1]
-        wait_for_notebook_kernel(course)
-        assert course.evaluate(RUN_IN_NOTEBOOK, "print('runs', 6 * 7)") == "runs 42\n"
+        wait_for_python(course)
+        assert course.evaluate(RUN_PYTHON, "print('runs', 6 * 7)") == "runs 42\n"
         assert frame.get_by_text("No available storage method found").count() == 0
         page.screenshot(path="build/test-frame-blocked-running.png")
+
+
+def test_a_console_frame_refused_storage_runs_code_without_saving(blocked, site_url):
+    url = f"{site_url}repl/index.html?kernel=python&toolbar=1"
+    page = blocked.new_page()
+    page.set_default_timeout(60_000)
+    with other_site({"index.html": vle_page(url)}) as vle:
+        page.goto(vle)
+        frame = course_frame(page)
+        frame.get_by_role("heading", name="Your work cannot be saved in this frame").wait_for()
+        frame.get_by_role("button", name="Use it here without saving").click()
+        course = page.frames[1]
+        wait_for_python(course)
+        assert course.evaluate(RUN_PYTHON, "print('console', 6 * 7)") == "console 42\n"
 
 
 def test_the_new_tab_link_opens_a_top_level_course_page_that_boots_and_prints(blocked, site_url):
@@ -100,8 +114,8 @@ def test_the_new_tab_link_opens_a_top_level_course_page_that_boots_and_prints(bl
         # top level, the course has its storage: no notice, and Python runs
         assert tab.evaluate("document.documentElement.dataset.litecourseStorage") == "available"
         assert tab.locator("#litecourse-notice").is_hidden()
-        wait_for_notebook_kernel(tab)
-        assert tab.evaluate(RUN_IN_NOTEBOOK, "print('top level', 6 * 7)") == "top level 42\n"
+        wait_for_python(tab)
+        assert tab.evaluate(RUN_PYTHON, "print('top level', 6 * 7)") == "top level 42\n"
 
 
 @pytest.mark.parametrize("app", [f"notebooks/index.html?path={NOTEBOOK}", "lab/index.html",
