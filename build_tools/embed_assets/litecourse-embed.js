@@ -16,8 +16,12 @@
   var script = document.currentScript;
   var base = new URL(".", script ? script.src : location.href);
   var courseOrigin = base.origin;
+  // the page's real origin: "null" in a sandboxed page, whatever its address says
+  var pageOrigin = typeof self.origin === "string" ? self.origin : location.origin;
   // how long the course's runner page may take to answer before the blocks say so
   var RUNNER_TIMEOUT_MS = 30000;
+  // ... and how long after its frame has loaded
+  var AFTER_LOAD_MS = 3000;
   var runner = null; // the hidden frame on the course's origin
   var runnerReady = false;
   var outbox = []; // requests posted before the runner listened
@@ -42,17 +46,26 @@
 
   function startRunner() {
     runner = document.createElement("iframe");
-    runner.src = new URL("embed-runner.html", base).href + "#parent=" + encodeURIComponent(location.origin);
+    runner.src = new URL("embed-runner.html", base).href + "#parent=" + encodeURIComponent(pageOrigin);
     runner.title = "Python for the runnable code blocks";
     runner.tabIndex = -1;
     runner.setAttribute("aria-hidden", "true");
     runner.style.cssText = "position:absolute;width:0;height:0;border:0;visibility:hidden";
-    document.body.append(runner);
-    readyTimer = setTimeout(function () {
+    function noAnswer() {
       removeRunner();
-      finishAll("Python could not start: the course at " + courseOrigin + " did not answer. " +
-        "Check the address of litecourse-embed.js, or open the course in a new tab.");
-    }, RUNNER_TIMEOUT_MS);
+      finishAll("Python could not start: the course at " + courseOrigin + " did not answer here. " +
+        "This page may not allow frames of the course, or the address of litecourse-embed.js is wrong.");
+    }
+    // a frame the page's policy blocks (or a missing runner page) still fires "load": the
+    // runner says it is ready while it loads, so silence soon after means it is not there
+    runner.addEventListener("load", function () {
+      if (!runnerReady) {
+        clearTimeout(readyTimer);
+        readyTimer = setTimeout(noAnswer, AFTER_LOAD_MS);
+      }
+    });
+    document.body.append(runner);
+    readyTimer = setTimeout(noAnswer, RUNNER_TIMEOUT_MS);
   }
 
   function post(request) {
@@ -148,9 +161,9 @@
       box.setAttribute("data-state", "running");
       out.textContent = "";
       block.say("Waiting…");
-      if (location.origin === "null") {
+      if (pageOrigin === "null") {
         // a sandboxed page has no origin the course could answer to
-        block.show({ output: [], error: "Python cannot run in this page: it is sandboxed. Open the course in a new tab: " + base.href });
+        block.show({ output: [], error: "Python cannot run in this page: it is sandboxed (a frame without allow-same-origin)." });
         return;
       }
       var n = nextId++;

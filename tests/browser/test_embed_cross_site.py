@@ -7,7 +7,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from crosssite import guarded_context, learner_chromium, other_site
+from crosssite import guarded_context, learner_chromium, other_site, site_data_blocked_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -157,3 +157,52 @@ def test_blocks_cannot_reach_the_course_origins_storage_or_network(vle):
     # any site can hand the runner code: it gets Python, not the learner's saved work
     page, _, _ = vle
     assert run(page, "Reach the course's storage").locator(".lc-output").inner_text() == "reachable: []\n"
+
+
+def simple_page(site_url: str, head: str = "") -> str:
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page</title>{head}'
+            f'<script src="{site_url}litecourse-embed.js" defer></script></head><body>'
+            '<pre data-executable data-label="Hello">print("hello", 6 * 7)</pre></body></html>')
+
+
+def test_blocks_run_where_the_browser_blocks_the_course_site_data(browser, site_url):
+    # the runner frame needs no storage: blocked site data changes nothing for the blocks
+    with site_data_blocked_chromium(browser.browser_type, site_url) as (context, guard), \
+            other_site({"index.html": simple_page(site_url)}) as vle_site:
+        page = context.new_page()
+        page.goto(vle_site)
+        assert run(page, "Hello").locator(".lc-output").inner_text() == "hello 42\n"
+        runner = next(f for f in page.frames if "embed-runner.html" in f.url)
+        assert "Access is denied" in runner.evaluate("() => { try { localStorage; return 'allowed' } "
+                                                     "catch (e) { return e.message } }")
+    guard.assert_offline()
+
+
+def test_a_page_that_forbids_frames_of_the_course_says_its_blocks_cannot_run(learner_browser, site_url):
+    context, guard = guarded_context(learner_browser)
+    policy = '<meta http-equiv="Content-Security-Policy" content="frame-src \'none\'">'
+    with other_site({"index.html": simple_page(site_url, policy)}) as vle_site:
+        page = context.new_page()
+        page.goto(vle_site)
+        hello = run(page, "Hello", "error")
+        assert "Python could not start: the course at" in hello.get_by_role("alert").inner_text()
+        assert "may not allow frames of the course" in hello.get_by_role("alert").inner_text()
+        assert hello.get_by_role("button", name="Run").is_enabled()
+    context.close()
+    guard.assert_offline()
+
+
+def test_a_sandboxed_page_says_its_blocks_cannot_run(learner_browser, site_url):
+    context, guard = guarded_context(learner_browser)
+    with other_site({"inner.html": simple_page(site_url)}) as inner_site, \
+            other_site({"index.html": f'<!doctype html><iframe sandbox="allow-scripts" src="{inner_site}inner.html"'
+                                      ' title="A sandboxed page" width="800" height="400"></iframe>'}) as vle_site:
+        page = context.new_page()
+        page.goto(vle_site)
+        inner = page.frame_locator("iframe")
+        inner.get_by_role("button", name="Run").click()
+        alert = inner.get_by_role("alert")
+        alert.wait_for()
+        assert "Python cannot run in this page: it is sandboxed" in alert.inner_text()
+    context.close()
+    guard.assert_offline()
