@@ -7,6 +7,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from crosssite import guarded_context, learner_chromium, other_site, site_data_blocked_chromium
 
 pytestmark = pytest.mark.browser
@@ -115,6 +116,8 @@ def test_blocks_on_another_site_run_share_state_and_explain_mistakes(vle, site_u
     python = [u for u in requests if "pyodide" in u]
     assert python and all(urlsplit(u).netloc == course for u in python), python
     assert any(urlsplit(u).path == "/embed-runner.html" for u in requests)
+    result = Axe().run(page)  # the hidden runner frame included
+    assert result.violations_count == 0, result.generate_report()
     page.screenshot(path="build/test-embed-cross-site.png", full_page=True)
 
 
