@@ -26,14 +26,14 @@
   var runnerReady = false;
   var outbox = []; // requests posted before the runner listened
   var readyTimer = null;
-  var waiting = {}; // request id -> block
+  var waiting = Object.create(null); // request id -> block
   var nextId = 1;
 
   function finishAll(error) {
     Object.keys(waiting).forEach(function (id) {
       waiting[id].show({ output: [], error: error });
     });
-    waiting = {};
+    waiting = Object.create(null);
   }
 
   function removeRunner() {
