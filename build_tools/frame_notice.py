@@ -64,7 +64,8 @@ BLOCKED = (
     "Your work cannot be saved in this frame",
     "Your browser does not let this frame keep data (third-party site data is blocked, or a "
     "private window). The notebook can still run here, but your changes will not be kept: "
-    "they are lost when you leave or reload this page.",
+    "they are lost when you leave or reload this page. Code that asks you to type an answer "
+    "(input()) works only in a new tab.",
 )
 NO_SCRIPTS = (
     "This frame does not let the course run",
