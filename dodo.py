@@ -185,12 +185,13 @@ def task_site():
             HOME_SCRIPT, tools_first.SOURCE, offline_pip.SOURCE,
             *(paths.ROOT / "build_tools" / "kernel_code" / n
               for n in ("storage_guard.py", "write_guard.js", "output_limit.py")),
+            paths.ROOT / "build_tools" / "frame_notice.js",
             *(paths.ROOT / "build_tools" / "guide" / n for n in ("__init__.py", "your-work.md")),
             *service_worker.parts(),
             *module_sources(*(f"build_tools.{m}" for m in (
-                "course", "embed", "extension", "guide", "homepage", "imports", "kernel", "notebooks", "offline_pip",
-                "output_limit", "pyodide", "service_worker", "site", "storage_limit", "tools_first", "versions",
-                "widgets"))),
+                "course", "embed", "extension", "frame_notice", "guide", "homepage", "imports", "kernel", "notebooks",
+                "offline_pip", "output_limit", "pyodide", "service_worker", "site", "storage_limit", "tools_first",
+                "versions", "widgets"))),
         ],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html",

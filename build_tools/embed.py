@@ -1,5 +1,6 @@
 """Embedding the course elsewhere: the ``embed.html`` page of copyable snippets, and the
-runnable-code-block script (``litecourse-embed.js``) with its sample page.
+runnable-code-block script (``litecourse-embed.js``, usable on any site) with the course-side
+runner frame it talks to (``embed-runner.html``, which owns Python's worker) and a sample page.
 
 Written into the built site after ``jupyter lite build``. The build does not know where the
 site will be hosted, so snippets hold site-relative addresses and the page turns them into
@@ -19,7 +20,8 @@ from .course import Course
 from .notebooks import notebook_paths
 
 #: copied unchanged from build_tools/embed_assets/ to the site root
-ASSETS = ("litecourse-embed.js", "litecourse-embed-worker.mjs", "embed-sample.html")
+ASSETS = ("litecourse-embed.js", "embed-runner.html", "litecourse-embed-runner.js", "litecourse-embed-worker.mjs",
+          "embed-sample.html")
 PAGE = "embed.html"
 
 
@@ -156,7 +158,7 @@ def render_page(course: Course, items: list[EmbedItem]) -> str:
 
 
 def write_embed_files(output: Path, course: Course, content_dir: Path, assets_dir: Path) -> list[Path]:
-    """Write ``embed.html`` and copy the embed script, its worker and sample page into the site."""
+    """Write ``embed.html`` and copy the embed script, its runner frame, worker and sample page into the site."""
     written = [output / PAGE]
     (output / PAGE).write_text(render_page(course, collect(content_dir, course.outline)), encoding="utf-8")
     for name in ASSETS:

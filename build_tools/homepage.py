@@ -265,6 +265,9 @@ def render(course: Course, parts: list[tuple[str, list[Entry]]], *, guide: str |
       your changes are kept in this browser.</p>
   </header>
   <main>
+    <p class="continue" id="frame-note" role="alert" hidden>Your browser does not let this frame keep your
+      work: changes made here are lost when you leave the page.
+      <a href="" target="_blank" rel="noopener">Open the course in a new tab</a></p>
     <p class="continue" id="continue" hidden><a href="">Continue where you left off</a></p>
     <h2 id="notebooks">Notebooks</h2>
 {lessons}

@@ -193,6 +193,7 @@ def build_site(
     """
     from . import (
         embed,
+        frame_notice,
         guide,
         homepage,
         offline_pip,
@@ -238,6 +239,8 @@ def build_site(
              widgets.site_extensions(course, paths.PINS, paths.CACHE / "wheels"))
     build_output(stage, output_dir)
     service_worker.extend_service_worker(output_dir)  # interrupts, offline visits
+    # a frame the browser refuses storage or scripts shows the course's notice, not a blank box
+    frame_notice.write_frame_notices(output_dir, course)
     embed.write_embed_files(output_dir, course, content_dir, paths.EMBED_ASSETS)
     offline_pip.write_index(output_dir / "static" / "pyodide")
     # the course home page replaces JupyterLite's redirecting root index.html

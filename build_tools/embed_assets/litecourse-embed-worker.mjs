@@ -1,6 +1,7 @@
 // The Python behind litecourse-embed.js: Pyodide from this site's static/pyodide/, in a Web
 // Worker so a long computation never freezes the page. Requests run one at a time, in order,
-// in one shared namespace (a later block sees what an earlier one defined).
+// in one shared namespace (a later block sees what an earlier one defined). The worker belongs
+// to embed-runner.html (litecourse-embed-runner.js), a frame on the course's origin.
 import { loadPyodide } from "./static/pyodide/pyodide.mjs";
 
 const RUNNER = `
@@ -50,11 +51,41 @@ function writer(name) {
   };
 }
 
+/** What code from the embedding page must not reach once Python is up: the course origin's
+ * storage (the learner's saved notebooks may live there), channels to the course's open pages,
+ * nested workers and the network (the service worker answers the course's drive requests).
+ * Any site can embed the script and hand this worker code, so blocks get Python, not the origin. */
+const CLOSED_AFTER_BOOT = [
+  "indexedDB", "caches", "BroadcastChannel", "Worker", "SharedWorker",
+  "fetch", "XMLHttpRequest", "WebSocket", "WebTransport", "EventSource", "importScripts",
+];
+
+/** Delete ``name`` from ``target`` and every prototype it inherits it from. */
+function remove(target, name) {
+  for (let o = target; o; o = Object.getPrototypeOf(o)) {
+    if (Object.prototype.hasOwnProperty.call(o, name)) {
+      try {
+        delete o[name];
+      } catch {
+        // a property the browser will not let go stays (none of today's do)
+      }
+    }
+  }
+}
+
+function closeTheOrigin() {
+  for (const name of CLOSED_AFTER_BOOT) remove(self, name);
+  remove(self.navigator, "storage");
+  remove(self.navigator, "locks");
+  remove(self.navigator, "serviceWorker");
+}
+
 async function boot() {
   pyodide = await loadPyodide({ indexURL: new URL("./static/pyodide/", import.meta.url).href });
   pyodide.setStdout(writer("stdout"));
   pyodide.setStderr(writer("stderr"));
   await pyodide.runPythonAsync(RUNNER);
+  closeTheOrigin();
 }
 
 async function handle({ id, code }) {

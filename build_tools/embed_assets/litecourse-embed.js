@@ -1,50 +1,106 @@
 /* litecourse-embed.js: every <pre data-executable> block on the page becomes a small Python
  * console (an editable code box, a Run button and an output area), run in the learner's
- * browser by Pyodide from this site. No server, no JupyterLab.
+ * browser by Pyodide from the course's site. No server, no JupyterLab.
  *
- *   <script src="litecourse-embed.js" defer></script>
+ *   <script src="https://COURSE/litecourse-embed.js" defer></script>
  *   <pre data-executable>print("Hello")</pre>
  *
- * The page must be on the same site as this script (browsers start Web Workers only from
- * their own origin). All blocks share one Python: a later block sees what an earlier one defined.
+ * The page may be on any site. Browsers start a Web Worker only from the worker's own origin,
+ * so Python runs in a hidden frame of the course (embed-runner.html, which owns the worker);
+ * this script talks to it by postMessage and listens only to that frame, from the course's
+ * origin. All blocks share one Python: a later block sees what an earlier one defined.
  * Ctrl+Enter (or Shift+Enter) in a code box runs it; Stop restarts Python.
  */
 (function () {
   "use strict";
   var script = document.currentScript;
   var base = new URL(".", script ? script.src : location.href);
-  var worker = null;
-  var waiting = {}; // request id -> block
+  var courseOrigin = base.origin;
+  // the page's real origin: "null" in a sandboxed page, whatever its address says
+  var pageOrigin = typeof self.origin === "string" ? self.origin : location.origin;
+  // how long the course's runner page may take to answer before the blocks say so
+  var RUNNER_TIMEOUT_MS = 30000;
+  // ... and how long after its frame has loaded
+  var AFTER_LOAD_MS = 3000;
+  var runner = null; // the hidden frame on the course's origin
+  var runnerReady = false;
+  var outbox = []; // requests posted before the runner listened
+  var readyTimer = null;
+  var waiting = Object.create(null); // request id -> block
   var nextId = 1;
 
-  function startWorker() {
-    worker = new Worker(new URL("litecourse-embed-worker.mjs", base), { type: "module" });
-    worker.onmessage = function (event) {
-      var msg = event.data;
+  function finishAll(error) {
+    Object.keys(waiting).forEach(function (id) {
+      waiting[id].show({ output: [], error: error });
+    });
+    waiting = Object.create(null);
+  }
+
+  function removeRunner() {
+    clearTimeout(readyTimer);
+    if (runner) runner.remove(); // the worker inside goes with the frame
+    runner = null;
+    runnerReady = false;
+    outbox = [];
+  }
+
+  function startRunner() {
+    runner = document.createElement("iframe");
+    runner.src = new URL("embed-runner.html", base).href + "#parent=" + encodeURIComponent(pageOrigin);
+    runner.title = "Python for the runnable code blocks";
+    runner.tabIndex = -1;
+    runner.setAttribute("aria-hidden", "true");
+    runner.style.cssText = "position:absolute;width:0;height:0;border:0;visibility:hidden";
+    function noAnswer() {
+      removeRunner();
+      finishAll("Python could not start: the course at " + courseOrigin + " did not answer here. " +
+        "This page may not allow frames of the course, or the address of litecourse-embed.js is wrong.");
+    }
+    // a frame the page's policy blocks (or a missing runner page) still fires "load": the
+    // runner says it is ready while it loads, so silence soon after means it is not there
+    runner.addEventListener("load", function () {
+      if (!runnerReady) {
+        clearTimeout(readyTimer);
+        readyTimer = setTimeout(noAnswer, AFTER_LOAD_MS);
+      }
+    });
+    document.body.append(runner);
+    readyTimer = setTimeout(noAnswer, RUNNER_TIMEOUT_MS);
+  }
+
+  function post(request) {
+    if (!runner) startRunner();
+    if (runnerReady) runner.contentWindow.postMessage(request, courseOrigin);
+    else outbox.push(request);
+  }
+
+  window.addEventListener("message", function (event) {
+    // only the course's runner frame speaks to this script
+    if (!runner || event.source !== runner.contentWindow || event.origin !== courseOrigin) return;
+    var msg = event.data || {};
+    if (msg.type === "litecourse:runner-ready") {
+      clearTimeout(readyTimer);
+      runnerReady = true;
+      outbox.forEach(function (request) { runner.contentWindow.postMessage(request, courseOrigin); });
+      outbox = [];
+    } else if (msg.type === "litecourse:runner-failed") {
+      removeRunner();
+      finishAll(String(msg.error));
+    } else if (msg.type === "litecourse:reply") {
       var block = waiting[msg.id];
       if (!block) return;
       if (msg.state === "starting") block.say("Starting Python (the first run takes a few seconds)…");
       else if (msg.state === "running") block.say("Running…");
-      else {
+      else if (msg.state === "done") {
         delete waiting[msg.id];
         block.show(msg);
       }
-    };
-    worker.onerror = function (event) {
-      Object.keys(waiting).forEach(function (id) {
-        waiting[id].show({ output: [], error: "Python could not start here: " + (event.message || "unknown error") });
-      });
-      waiting = {};
-    };
-  }
+    }
+  });
 
   function stopAll() {
-    if (worker) worker.terminate();
-    worker = null;
-    Object.keys(waiting).forEach(function (id) {
-      waiting[id].show({ output: [], error: "Stopped. Python restarted: run the earlier blocks again." });
-    });
-    waiting = {};
+    removeRunner();
+    finishAll("Stopped. Python restarted: run the earlier blocks again.");
   }
 
   function dedent(text) {
@@ -100,15 +156,19 @@
 
     function go() {
       if (run.disabled) return;
-      if (!worker) startWorker();
       run.disabled = true;
       stop.hidden = false;
       box.setAttribute("data-state", "running");
       out.textContent = "";
       block.say("Waiting…");
+      if (pageOrigin === "null") {
+        // a sandboxed page has no origin the course could answer to
+        block.show({ output: [], error: "Python cannot run in this page: it is sandboxed (a frame without allow-same-origin)." });
+        return;
+      }
       var n = nextId++;
       waiting[n] = block;
-      worker.postMessage({ id: n, code: code.value });
+      post({ type: "litecourse:run", id: n, code: code.value });
     }
     run.addEventListener("click", go);
     stop.addEventListener("click", stopAll);

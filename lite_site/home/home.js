@@ -179,7 +179,25 @@
     }
   }
 
+  /** In a frame whose storage the browser refuses, say so and offer the course in a new tab
+   * (the notebook pages show the same notice: build_tools/frame_notice.py). */
+  function noteRefusedStorage() {
+    var refused = self.origin === 'null';
+    try {
+      refused = refused || !window.indexedDB || !window.localStorage;
+    } catch (e) {
+      refused = true;
+    }
+    var note = document.getElementById('frame-note');
+    if (!refused || !note) {
+      return;
+    }
+    note.querySelector('a').href = location.href;
+    note.hidden = false;
+  }
+
   function start() {
+    noteRefusedStorage();
     var meta = document.querySelector('meta[name="litecourse-storage"]');
     if (!meta) {
       return;

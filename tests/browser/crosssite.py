@@ -1,0 +1,113 @@
+"""The course inside a page of another site, as a VLE shows it: the other site's pages served on
+``localhost`` (another site than the course's ``127.0.0.1``), and browsers that apply
+cross-site rules.
+
+- ``learner_chromium``: Debian's Chromium started by us and driven over CDP, without the flags
+  Playwright adds to every browser it launches (``--disable-features=...,
+  ThirdPartyStoragePartitioning,...`` among them), as a learner's Chromium runs. (Observed on
+  Chromium 156: that flag no longer changes anything, a cross-site frame's storage is
+  partitioned either way; the tests do not rely on it.)
+- ``site_data_blocked_chromium``: a profile whose settings block the course's site data when
+  it is embedded in ``localhost`` pages (what "block third-party site data", a private mode or
+  a school's policy does to a frame). Playwright's flags alone leave the frame its storage on
+  this Chromium, so the block is set in the profile, on purpose.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from chromium import chromium_path, launch_args
+from netguard import NetGuard
+
+from build_tools.serve import make_server
+
+
+@contextlib.contextmanager
+def other_site(pages: dict[str, str]):
+    """Serve ``pages`` ({file name: HTML}) as another site; yields its base URL on ``localhost``."""
+    with tempfile.TemporaryDirectory(prefix="vle-") as folder:
+        for name, text in pages.items():
+            (Path(folder) / name).write_text(text, encoding="utf-8")
+        server = make_server(Path(folder), 0)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://localhost:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+@contextlib.contextmanager
+def learner_chromium(browser_type):
+    """Debian's Chromium with only our flags (no Playwright defaults), connected over CDP.
+
+    ``browser_type``: the session's ``browser.browser_type`` (one Playwright per test session)."""
+    with tempfile.TemporaryDirectory(prefix="learner-chromium-") as profile:
+        process = subprocess.Popen(
+            [chromium_path(), *launch_args(), "--remote-debugging-port=0", f"--user-data-dir={profile}",
+             "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        try:
+            endpoint = None
+            deadline = time.monotonic() + 60
+            while endpoint is None and time.monotonic() < deadline:
+                line = process.stderr.readline()
+                if not line and process.poll() is not None:
+                    raise RuntimeError("Chromium exited before it listened for DevTools")
+                found = re.search(r"DevTools listening on (ws://\S+)", line)
+                endpoint = found and found.group(1)
+            if endpoint is None:
+                raise RuntimeError("Chromium did not listen for DevTools within 60 s")
+            # the pipe must keep draining, or a chatty Chromium blocks on a full stderr
+            threading.Thread(target=process.stderr.read, daemon=True).start()
+            browser = browser_type.connect_over_cdp(endpoint)
+            try:
+                yield browser
+            finally:
+                browser.close()
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def guarded_context(browser):
+    """A fresh context of ``browser`` with a NetGuard attached; returns (context, guard)."""
+    context = browser.new_context()
+    guard = NetGuard()
+    guard.attach(context)
+    return context, guard
+
+
+@contextlib.contextmanager
+def site_data_blocked_chromium(browser_type, course_origin: str):
+    """A Chromium profile (Playwright's launch, its default flags kept) whose settings block the
+    site data of ``course_origin`` in frames of ``localhost`` pages; yields (context, guard).
+    At top level the course keeps its storage."""
+    with tempfile.TemporaryDirectory(prefix="blocked-site-data-") as profile:
+        (Path(profile) / "Default").mkdir()
+        host = re.sub(r":\d+/?$", "", course_origin.rstrip("/"))
+        preferences = {"profile": {"content_settings": {"exceptions": {"cookies": {
+            f"{host}:*,http://localhost:*": {"setting": 2},  # 2 = block
+        }}}}}
+        (Path(profile) / "Default" / "Preferences").write_text(json.dumps(preferences))
+        context = browser_type.launch_persistent_context(
+            profile, executable_path=chromium_path(), args=launch_args()
+        )
+        guard = NetGuard()
+        guard.attach(context)
+        try:
+            yield context, guard
+        finally:
+            context.close()
