@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from crosssite import guarded_context, learner_chromium, other_site
 from lab import CURRENT_PANEL, cell_text_outputs, notebook_json, store_notebook, wait_for_kernel, wait_until_done
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -177,3 +178,41 @@ def test_output_printed_before_a_question_shows_before_the_input_box(site_url, n
     wait_until_done(page)
     text = cell_text_outputs(notebook_json(page)["cells"][0])
     assert text.count("line ") == 300 and text.rstrip().endswith("hi Ada"), text[-200:]
+
+
+@pytest.fixture(scope="module")
+def learner_browser(browser):
+    """Debian's Chromium as a learner runs it (cross-site rules apply), for the VLE frame."""
+    with learner_chromium(browser.browser_type) as chromium:
+        yield chromium
+
+
+def test_interrupt_stops_a_loop_in_a_notebook_embedded_in_another_sites_page(learner_browser, site_url):
+    """A VLE page on another origin frames the notebook: the frame's ■ stops Python there too."""
+    context, guard = guarded_context(learner_browser)
+    frame_html = (f'<!doctype html><title>Week 1</title><h1>Week 1</h1>'
+                  f'<iframe src="{site_url}notebooks/index.html?path=welcome.ipynb" width="1100" height="800"></iframe>')
+    with other_site({"index.html": frame_html}) as vle:
+        page = context.new_page()
+        page.goto(vle)
+        page.wait_for_function("document.querySelector('iframe').contentWindow")
+        frame = next(f for f in page.frames if "notebooks/index.html" in f.url)
+        frame.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        wait_for_kernel(frame)
+        editor = frame.locator(".jp-Notebook .jp-CodeCell").first.locator(".cm-content")
+        editor.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.insert_text("x = 41\nwhile True:\n    pass")
+        page.keyboard.press("Control+Enter")
+        frame.wait_for_function(f"{CURRENT_PANEL}.sessionContext.session.kernel.status === 'busy'")
+        page.wait_for_timeout(1500)
+        frame.locator(".jp-NotebookPanel-toolbar [data-command='notebook:interrupt-kernel']").first.click()
+        output = frame.locator(".jp-Notebook .jp-CodeCell").first.locator(".jp-Cell-outputArea")
+        output.get_by_text("KeyboardInterrupt").first.wait_for(timeout=STOP_LIMIT_S * 1000)
+        editor.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.insert_text("print(x + 1)")
+        page.keyboard.press("Control+Enter")
+        output.get_by_text("42").wait_for(timeout=60_000)
+        context.close()
+    guard.assert_offline()
