@@ -190,8 +190,9 @@ def learner_browser(browser):
 def test_interrupt_stops_a_loop_in_a_notebook_embedded_in_another_sites_page(learner_browser, site_url):
     """A VLE page on another origin frames the notebook: the frame's ■ stops Python there too."""
     context, guard = guarded_context(learner_browser)
+    notebook = f"{site_url}notebooks/index.html?path=welcome.ipynb"
     frame_html = (f'<!doctype html><title>Week 1</title><h1>Week 1</h1>'
-                  f'<iframe src="{site_url}notebooks/index.html?path=welcome.ipynb" width="1100" height="800"></iframe>')
+                  f'<iframe src="{notebook}" width="1100" height="800"></iframe>')
     with other_site({"index.html": frame_html}) as vle:
         page = context.new_page()
         page.goto(vle)
