@@ -11,7 +11,15 @@ import time
 
 import pytest
 from crosssite import guarded_context, learner_chromium, other_site
-from lab import CURRENT_PANEL, cell_text_outputs, notebook_json, store_notebook, wait_for_kernel, wait_until_done
+from lab import (
+    CURRENT_PANEL,
+    cell_text_outputs,
+    notebook_json,
+    run_cell,
+    store_notebook,
+    wait_for_kernel,
+    wait_until_done,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
@@ -95,17 +103,13 @@ def test_interrupt_stops_an_endless_loop_and_the_kernel_keeps_its_variables(site
     page = new_profile().page()
     open_with_cells(page, site_url, app, f"stop-{HOW[app]}.ipynb",
                     ["x = 41", "while True:\n    pass", "print(x + 1)"])
-    page.locator(".jp-Notebook .jp-Cell").nth(0).locator(".cm-content").click()
-    page.keyboard.press("Shift+Enter")
-    wait_until_done(page)
+    run_cell(page, 0)
     start_cell(page, 1)
     page.wait_for_timeout(1500)  # well inside the loop
     interrupt(page, HOW[app])
     took = wait_for_stop(page, 1)
     print(f"\n{app}: stopped {took:.2f} s after {HOW[app]} interrupt")
-    page.locator(".jp-Notebook .jp-Cell").nth(2).locator(".cm-content").click()
-    page.keyboard.press("Shift+Enter")
-    wait_until_done(page)
+    run_cell(page, 2)
     assert cell_text_outputs(notebook_json(page)["cells"][2]).strip() == "42"
 
 
@@ -119,9 +123,7 @@ def test_interrupt_stops_a_loop_that_sleeps_and_the_kernel_keeps_working(site_ur
     interrupt(page, "toolbar")
     took = wait_for_stop(page, 0)
     print(f"\nsleeping loop: stopped {took:.2f} s after interrupt")
-    page.locator(".jp-Notebook .jp-Cell").nth(1).locator(".cm-content").click()
-    page.keyboard.press("Shift+Enter")
-    wait_until_done(page)
+    run_cell(page, 1)
     assert cell_text_outputs(notebook_json(page)["cells"][1]).startswith("tick ")
 
 
@@ -156,9 +158,7 @@ def test_a_flood_of_output_leaves_the_tab_responsive_says_so_and_interrupt_stops
     shown = output.inner_text()
     assert "more lines" in shown and "were not shown" in shown, shown[-500:]
     assert shown.count("\n1") <= 5001, "at most the budget of lines is drawn"
-    page.locator(".jp-Notebook .jp-Cell").nth(1).locator(".cm-content").click()
-    page.keyboard.press("Shift+Enter")
-    wait_until_done(page)
+    run_cell(page, 1)
     assert cell_text_outputs(notebook_json(page)["cells"][1]).strip() == "after 1"
 
 
