@@ -170,12 +170,17 @@ export class StartupSnippetRunner {
    */
   private _run(kernel: Kernel.IKernelConnection): void {
     const started = performance.now();
+    // the arm request's reply marks when the kernel got to the snippet: the time
+    // before it is the kernel's own start, not the snippet's
+    let began = started;
     let future: Kernel.IShellFuture<
       KernelMessage.IExecuteRequestMsg,
       KernelMessage.IExecuteReplyMsg
     >;
     try {
-      this._quietly(kernel, GUARD.arm);
+      void this._quietly(kernel, GUARD.arm).then(() => {
+        began = performance.now();
+      });
       future = kernel.requestExecute(silently(this._snippet), true);
       this._quietly(kernel, GUARD.disarm);
     } catch (error) {
@@ -192,7 +197,8 @@ export class StartupSnippetRunner {
     future.done.then(
       reply => {
         this._ledger.answered(kernel.id, kernel);
-        const ms = Math.round(performance.now() - started);
+        const ms = Math.round(performance.now() - began);
+        const waited = Math.round(began - started);
         const notices = parseStartupNotices(stderr);
         if (notices.length > 0) {
           this._notifyNotice(notices.join(' '));
@@ -203,7 +209,8 @@ export class StartupSnippetRunner {
           : describeFailure(reply.content);
         if (failure === null) {
           console.info(
-            `${LOG} start-up snippet ran in kernel ${kernel.id} (${ms} ms)`
+            `${LOG} start-up snippet ran in kernel ${kernel.id} (${ms} ms; ` +
+              `queued ${waited} ms while the kernel started)`
           );
           return;
         }
@@ -225,11 +232,16 @@ export class StartupSnippetRunner {
     );
   }
 
-  /** Send guard code whose reply nobody waits for (failures only logged). */
-  private _quietly(kernel: Kernel.IKernelConnection, code: string): void {
-    kernel.requestExecute(silently(code), true).done.catch(error => {
-      console.debug(`${LOG} start-up guard request cancelled:`, error);
-    });
+  /** Send guard code; its reply is only used for timing (failures only logged). */
+  private _quietly(
+    kernel: Kernel.IKernelConnection,
+    code: string
+  ): Promise<unknown> {
+    return kernel
+      .requestExecute(silently(code), true)
+      .done.catch(error => {
+        console.debug(`${LOG} start-up guard request cancelled:`, error);
+      });
   }
 
   private _snippet: string;
