@@ -2,9 +2,9 @@
 
 Installs the source wheels, starts the kernel's Python side as the browser does (``piplite``,
 ``pyodide_kernel``, the course's start-up snippet, one cell, the tools' background imports),
-then byte-compiles every wheel and the standard library for what that start imported. Its job comes from ``/work/job.json``, its
-counts go to ``/work/report.json``; the value of the last line is the exit code
-(``run_python.mjs``).
+then byte-compiles every wheel and the standard library for what that start imported. Its job
+comes from ``/work/job.json``, its counts go to ``/work/report.json``; the value of the last
+line is the exit code (``run_python.mjs``).
 """
 
 import importlib.util
