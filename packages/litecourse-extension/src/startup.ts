@@ -237,11 +237,9 @@ export class StartupSnippetRunner {
     kernel: Kernel.IKernelConnection,
     code: string
   ): Promise<unknown> {
-    return kernel
-      .requestExecute(silently(code), true)
-      .done.catch(error => {
-        console.debug(`${LOG} start-up guard request cancelled:`, error);
-      });
+    return kernel.requestExecute(silently(code), true).done.catch(error => {
+      console.debug(`${LOG} start-up guard request cancelled:`, error);
+    });
   }
 
   private _snippet: string;
