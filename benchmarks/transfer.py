@@ -48,7 +48,7 @@ def one_visit(browser, base: str, notebook: str) -> tuple[int, int, int]:
     guard = NetGuard()
     guard.attach(context)
     finished = []
-    context.on("requestfinished", finished.append)
+    context.on("requestfinished", lambda request: finished.append(request))
     page = context.new_page()
     page.goto(f"{base}notebooks/index.html?path={notebook}")
     page.wait_for_function(IDLE, timeout=300_000, polling=100)
