@@ -1,8 +1,9 @@
 """Serve a built site on 127.0.0.1 with the MIME types Pyodide needs.
 
 The request guards (414 for an over-long request line, idle timeout, keep-alive, listen
-backlog) are the offline launcher's own (``build_tools/launcher/start_course.py``), so the
-two servers hold up the same way; the launcher stays one standalone file.
+backlog) and the gzipped answers for text assets are the offline launcher's own
+(``build_tools/launcher/start_course.py``), so the two servers hold up the same way; the
+launcher stays one standalone file.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import re
 import socket
 import sys
+import threading
 from pathlib import Path
 
 from . import paths
@@ -22,6 +24,8 @@ from .zip import load_launcher
 _launcher = load_launcher(paths.LAUNCHER)
 GuardedRequests = _launcher.GuardedRequests
 StaticServer = _launcher.StaticServer
+GzipFiles = _launcher.GzipFiles
+GZIP_CACHE = _launcher.GZIP_CACHE
 IDLE_TIMEOUT = _launcher.IDLE_TIMEOUT
 #: browsers refuse to compile wasm or import modules served with the wrong type
 MIME_TYPES = {
@@ -65,8 +69,9 @@ def etag(stat: os.stat_result) -> str:
     return f'W/"{stat.st_size}-{getattr(stat, "st_mtime_ns", 0) or int(stat.st_mtime * 1e9)}"'
 
 
-class SiteHandler(GuardedRequests, http.server.SimpleHTTPRequestHandler):
-    """Static files with correct MIME types, cache validators and quiet logs.
+class SiteHandler(GuardedRequests, GzipFiles, http.server.SimpleHTTPRequestHandler):
+    """Static files with correct MIME types, cache validators, gzip for text assets and quiet
+    logs.
 
     Warm visits revalidate everything but content-hashed files with a 304 (ETag or
     Last-Modified), so a rebuilt course is never hidden by a stale cache.
@@ -137,6 +142,8 @@ def serve(root: Path, port: int = 8000) -> None:
     if chosen != port:
         print(f"Port {port} is in use; using {chosen} instead.")
     server = make_server(Path(root), chosen)
+    # compress the text assets now, so the first visit does not wait for it
+    threading.Thread(target=GZIP_CACHE.warm, args=(str(root),), daemon=True).start()
     print(f"Serving the course at http://127.0.0.1:{chosen}/  (Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()

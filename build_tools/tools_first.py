@@ -15,13 +15,17 @@ SOURCE = KERNEL_CODE / "our_tools_first.py"
 
 
 def startup_code(tools: tuple[str, ...] | list[str]) -> str:
-    """One Python statement that imports ``tools`` with the learner's folders off ``sys.path``.
+    """One Python statement that imports ``tools`` with the learner's folders off ``sys.path``,
+    and schedules their heavy libraries (each tool's ``WARM_UP``) for once the kernel is idle.
 
     >>> code = startup_code(("codecharts",))
     >>> code.startswith("exec(compile(") and 'import_our_tools(["codecharts"])' in code
     True
+    >>> 'warm_up_later(["codecharts"])' in code
+    True
     """
-    return private_statement(SOURCE, call_text("import_our_tools", list(tools)), "litecourse_tools_first")
+    calls = f'{call_text("import_our_tools", list(tools))}\n{call_text("warm_up_later", list(tools))}'
+    return private_statement(SOURCE, calls, "litecourse_tools_first")
 
 
 def with_our_tools_first(course: Course, tools: tuple[str, ...] | list[str]) -> Course:

@@ -1,10 +1,10 @@
 """Run inside Pyodide under node by :func:`build_tools.bytecode.compile_in_pyodide`.
 
 Installs the source wheels, starts the kernel's Python side as the browser does (``piplite``,
-``pyodide_kernel``, the course's start-up snippet, one cell), then byte-compiles every wheel and
-the standard library for what that start imported. Its job comes from ``/work/job.json``, its
-counts go to ``/work/report.json``; the value of the last line is the exit code
-(``run_python.mjs``).
+``pyodide_kernel``, the course's start-up snippet, one cell, the tools' background imports),
+then byte-compiles every wheel and the standard library for what that start imported. Its job
+comes from ``/work/job.json``, its counts go to ``/work/report.json``; the value of the last
+line is the exit code (``run_python.mjs``).
 """
 
 import importlib.util
@@ -28,9 +28,20 @@ def load_bytecode():
     return module
 
 
-def start_kernel(bytecode, startup: str):
-    """Import what the kernel's worker imports and run the start-up snippet and one cell;
-    returns the snippet's failure (one line) or None."""
+def warm_up(tools: list[str]) -> None:
+    """Import what the start-up imports in the background once the kernel is idle (each
+    tool's ``WARM_UP``), so that ships compiled too; a module that fails is skipped."""
+    for tool in tools:
+        for name in getattr(sys.modules.get(tool), "WARM_UP", ()):
+            try:
+                importlib.import_module(name)
+            except Exception as error:  # noqa: BLE001 - the tool reports it when used
+                print(f"warm-up import {name} failed: {error}")
+
+
+def start_kernel(bytecode, startup: str, tools: list[str]):
+    """Import what the kernel's worker imports, run the start-up snippet and one cell, and
+    import the tools' background modules; returns the snippet's failure (one line) or None."""
     try:
         import piplite.piplite  # noqa: F401  (imported for the modules it loads)
         import pyodide_kernel
@@ -38,6 +49,7 @@ def start_kernel(bytecode, startup: str):
         ran = pyodide_kernel.ipython_shell.run_cell(startup)
         failure = bytecode.startup_failure(ran.error_before_exec or ran.error_in_exec, startup)
         pyodide_kernel.ipython_shell.run_cell("print(1)")
+        warm_up(tools)
     finally:
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__  # pyodide_kernel replaced them
     return failure
@@ -51,7 +63,8 @@ def main() -> int:
         print("wrong Python for the kernel:", sys.version)
         return 1
     bytecode.install_wheels([Path(w["src"]) for w in job["wheels"]])
-    failure = start_kernel(bytecode, job["startup"])
+    ours = [w["project"].replace("-", "_") for w in job["wheels"] if w["keep_source"]]
+    failure = start_kernel(bytecode, job["startup"], ours)
     boot = bytecode.boot_files()
     report = {"python_stdlib.zip": bytecode.compile_stdlib(
         Path(job["stdlib"]["src"]), Path(job["stdlib"]["dest"]), bytecode.boot_files(bytecode.STDLIB_ZIP))}

@@ -9,19 +9,32 @@ ones in ``sys.modules``, where every later ``import`` and ``%load_ext`` finds th
 
 A learner who has such a file is told once, on a marked stderr line the extension turns into
 a notice (the start-up request is silent, so a plain print would be seen by nobody).
+
+The tools' heavy libraries (handcalcs, forallpeople, pyflowchart) are imported on first use,
+which made a learner's first ``%%workings`` wait most of a second. :func:`warm_up_later`
+imports them in the background once the kernel is idle, one module per turn of the event
+loop, the same way: never from the learner's folders.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import os
 import sys
+import warnings
 
 #: prefix of the stderr line the frontend shows as a notice (see startup-guard.ts)
 NOTICE_MARKER = "LITECOURSE_STARTUP_NOTICE "
 
 #: where JupyterLite mounts the learner's files in the kernel
 LEARNER_DRIVE = "/drive"
+#: seconds after the start-up before the background imports begin: a first cell the learner
+#: queued behind the start-up is answered before them
+WARM_UP_DELAY = 1.0
+#: seconds between two background imports: a cell sent meanwhile waits for one import at most
+WARM_UP_PAUSE = 0.02
 
 
 def is_learner_folder(entry: str, cwd: str) -> bool:
@@ -101,3 +114,76 @@ def import_our_tools(names: tuple[str, ...] | list[str]) -> dict[str, list[str]]
         print(NOTICE_MARKER + json.dumps({"tools": list(shadowed), "message": notice_text(files)}),
               file=sys.stderr, flush=True)
     return shadowed
+
+
+def warm_up_modules(names) -> list[str]:
+    """The modules the tools ``names`` ask to have imported in the background (each tool's
+    ``WARM_UP``, in order), leaving out those already imported and tools not imported.
+
+    >>> import types; sys.modules["_tool"] = types.SimpleNamespace(WARM_UP=("json", "_not_yet"))
+    >>> warm_up_modules(["_tool", "_missing_tool"])
+    ['_not_yet']
+    """
+    wanted = []
+    for name in names:
+        for module in getattr(sys.modules.get(name), "WARM_UP", ()):
+            if module not in sys.modules and module not in wanted:
+                wanted.append(module)
+    return wanted
+
+
+def import_quietly(name: str) -> bool:
+    """Import ``name`` with the learner's folders off ``sys.path`` and its output and warnings
+    discarded (it runs between the learner's cells: nothing may appear in their outputs).
+    False if it failed: the tool reports that itself when it is used.
+
+    >>> import_quietly("json"), import_quietly("_no_such_module_")
+    (True, False)
+    """
+    cwd = os.getcwd()
+    saved = list(sys.path)
+    try:
+        sys.path[:] = [p for p in saved if not is_learner_folder(p, cwd)]
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                importlib.import_module(name)
+        return True
+    except Exception:  # noqa: BLE001 - a background import must never disturb the learner
+        return False
+    finally:
+        sys.path[:] = saved
+
+
+def warm_up_later(names, delay: float = WARM_UP_DELAY, pause: float = WARM_UP_PAUSE, loop=None) -> list[str]:
+    """Import the tools' ``WARM_UP`` modules in the background: the first after ``delay``
+    seconds, then one every ``pause`` seconds, each in its own turn of the event loop (in the
+    browser, the kernel's worker handles a learner's request between two of them).
+    Returns the modules scheduled.
+
+    >>> import asyncio, types; sys.modules["_tool2"] = types.SimpleNamespace(WARM_UP=("_no_such_module_", "colorsys"))
+    >>> loop = asyncio.new_event_loop()
+    >>> warm_up_later(["_tool2"], 0, 0, loop)
+    ['_no_such_module_', 'colorsys']
+    >>> _ = loop.run_until_complete(asyncio.sleep(0.05)); "colorsys" in sys.modules
+    True
+    """
+    modules = warm_up_modules(names)
+    if not modules:
+        return modules
+    if loop is None:
+        import asyncio
+
+        try:
+            loop = asyncio.get_event_loop()  # Pyodide's WebLoop: call_later is a setTimeout
+        except RuntimeError:
+            return []
+    pending = list(modules)
+
+    def step():
+        import_quietly(pending.pop(0))
+        if pending:
+            loop.call_later(pause, step)
+
+    loop.call_later(delay, step)
+    return modules

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from build_tools.course import Course
-from build_tools.kernel_code.our_tools_first import NOTICE_MARKER
+from build_tools.kernel_code.our_tools_first import NOTICE_MARKER, WARM_UP_DELAY
 from build_tools.tools_first import startup_code, with_our_tools_first
 
 TOOLS = ("codecharts", "codeprose", "workings")
@@ -99,3 +99,61 @@ def test_site_snippet_imports_the_preloaded_tools_before_the_courses_own_lines()
 def test_a_course_without_preloaded_tools_keeps_its_snippet_as_it_is():
     course = Course("c", "C", "1", startup="print(1)")
     assert with_our_tools_first(course, ()) is course
+
+
+# --- the tools' heavy libraries, imported in the background once the kernel is idle
+
+HEAVY = ("handcalcs.handcalcs", "forallpeople", "pyflowchart")
+
+BACKGROUND = """
+import asyncio, json, sys
+sys.path.insert(0, "")
+loop = asyncio.new_event_loop()
+asyncio.set_event_loop(loop)
+exec({code!r})
+after_start_up = [m for m in {heavy!r} if m in sys.modules]
+loop.run_until_complete(asyncio.sleep({wait}))
+print(json.dumps({{"after_start_up": after_start_up,
+                  "later": [m for m in {heavy!r} if m in sys.modules]}}))
+"""
+
+
+def run_background(folder: Path, wait: float = 0) -> tuple[dict, str]:
+    """The start-up code, then ``wait`` seconds of the event loop; which heavy modules are imported when."""
+    code = BACKGROUND.format(code=startup_code(TOOLS), heavy=HEAVY, wait=wait)
+    result = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1]), result.stdout + result.stderr
+
+
+def test_the_tools_heavy_libraries_are_imported_after_the_start_up_not_during_it(tmp_path):
+    seen, _ = run_background(tmp_path, wait=WARM_UP_DELAY + 5)
+    assert seen["after_start_up"] == []
+    assert seen["later"] == list(HEAVY)
+
+
+def test_nothing_is_imported_in_the_background_before_the_kernel_had_time_to_answer(tmp_path):
+    seen, _ = run_background(tmp_path, wait=WARM_UP_DELAY / 4)
+    assert seen["later"] == []
+
+
+def test_background_imports_never_take_a_learners_file_of_the_same_name(tmp_path):
+    plant(tmp_path, "pyparsing", "pyflowchart")
+    seen, said = run_background(tmp_path, wait=WARM_UP_DELAY + 5)
+    assert seen["later"] == list(HEAVY)
+    assert not list(tmp_path.glob("RAN_*")), "a planted file ran in the background"
+    assert "planted" not in said
+
+
+def test_background_imports_print_nothing_into_the_learners_outputs(tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "loud_tool.py").write_text('WARM_UP = ("loud_dependency",)\n')
+    (lib / "loud_dependency.py").write_text(
+        "import sys, warnings\nprint('LOUD out')\nprint('LOUD err', file=sys.stderr)\nwarnings.warn('LOUD warning')\n"
+    )
+    code = BACKGROUND.format(code=startup_code(["loud_tool"]), heavy=("loud_dependency",), wait=WARM_UP_DELAY + 2)
+    code = code.replace('sys.path.insert(0, "")', f'sys.path[:0] = ["", {str(lib)!r}]')
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert json.loads(result.stdout.strip().splitlines()[-1])["later"] == ["loud_dependency"]
+    assert "LOUD" not in result.stdout + result.stderr

@@ -29,7 +29,7 @@ export function notebookInUrl(search: string): string | null {
 }
 
 /** Resolves when the page's service worker is active, or at once if there is none. */
-async function serviceWorkerSettled(): Promise<void> {
+export async function serviceWorkerSettled(): Promise<void> {
   // The kernel mounts the learner's files through the service worker only if it
   // is registered when the kernel is created: never create it before that.
   // undefined outside secure contexts, although the DOM types say otherwise
@@ -46,7 +46,9 @@ async function serviceWorkerSettled(): Promise<void> {
  * plugin, which may activate after ours), or null if none is by the time every
  * plugin has activated.
  */
-async function defaultKernelName(app: JupyterFrontEnd): Promise<string | null> {
+export async function defaultKernelName(
+  app: JupyterFrontEnd
+): Promise<string | null> {
   const specs = app.serviceManager.kernelspecs;
   let started = false;
   app.started.then(() => (started = true)).catch(() => (started = true));

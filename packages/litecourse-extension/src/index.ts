@@ -5,6 +5,7 @@
  * registered through `jupyterlab.mimeExtension` in package.json.
  */
 import {
+  ILabShell,
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
@@ -18,9 +19,10 @@ import { interruptUrl, listenCode, relayInterrupts } from './interrupts';
 import { followKernels, watchEverySession } from './sessions';
 import { StartupSnippetRunner } from './startup';
 import { courseMenuPlugin } from './coursemenu/plugin';
-import { startKernelEarly } from './early-kernel';
+import { notebookInUrl, startKernelEarly } from './early-kernel';
 import { readSlowStartMs, SlowStartWatchdog } from './slow-start';
 import { replLinkPlugin } from './repl-link-plugin';
+import { SpareKernel, startSpareKernel } from './spare-kernel';
 import { teacherUpdatesPlugin } from './updates/plugin';
 
 export {
@@ -123,7 +125,43 @@ const earlyKernelPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
+/**
+ * In JupyterLab opened without a notebook in its URL, starts a Python kernel
+ * once the page has laid out, for the next new notebook (see `spare-kernel.ts`).
+ */
+const spareKernelPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'litecourse-extension:spare-kernel',
+  description:
+    'Starts a Python kernel ahead of time for the next new notebook.',
+  autoStart: true,
+  optional: [ILabShell, INotebookTracker],
+  activate: (
+    app: JupyterFrontEnd,
+    labShell: ILabShell | null,
+    notebooks: INotebookTracker | null
+  ): void => {
+    // JupyterLab only: the Notebook app opens each notebook in a page of its own,
+    // with the notebook in the URL (the early kernel's case)
+    if (!labShell || notebookInUrl(window.location.search)) {
+      return;
+    }
+    const spare = new SpareKernel(app.serviceManager.sessions);
+    startSpareKernel(app, spare, () => (notebooks?.size ?? 0) > 0)
+      .then(id => {
+        if (id) {
+          console.log(
+            `[litecourse] started kernel ${id} for the next notebook`
+          );
+        }
+      })
+      .catch(reason =>
+        console.warn('[litecourse] could not start a kernel ahead:', reason)
+      );
+  }
+};
+
 const plugins: JupyterFrontEndPlugin<unknown>[] = [startupPlugin];
+plugins.push(spareKernelPlugin);
 plugins.push(earlyKernelPlugin);
 // the Course menu: back up, restore, reset and clear the learner's work
 plugins.push(courseMenuPlugin);

@@ -173,15 +173,22 @@ export class StartupSnippetRunner {
    */
   private _run(kernel: Kernel.IKernelConnection): void {
     const started = performance.now();
+    // the arm request's reply marks when the kernel got to the snippet: the time
+    // before it is the kernel's own start, not the snippet's
+    let began = started;
     let future: Kernel.IShellFuture<
       KernelMessage.IExecuteRequestMsg,
       KernelMessage.IExecuteReplyMsg
     >;
     try {
-      this._quietly(kernel, GUARD.arm);
+      // the snippet's own time is counted from the reply to the last request before it
+      let before = this._quietly(kernel, GUARD.arm);
       if (this._kernelSetup) {
-        this._quietly(kernel, this._kernelSetup(kernel));
+        before = this._quietly(kernel, this._kernelSetup(kernel));
       }
+      void before.then(() => {
+        began = performance.now();
+      });
       future = kernel.requestExecute(silently(this._snippet), true);
       this._quietly(kernel, GUARD.disarm);
     } catch (error) {
@@ -198,7 +205,8 @@ export class StartupSnippetRunner {
     future.done.then(
       reply => {
         this._ledger.answered(kernel.id, kernel);
-        const ms = Math.round(performance.now() - started);
+        const ms = Math.round(performance.now() - began);
+        const waited = Math.round(began - started);
         const notices = parseStartupNotices(stderr);
         if (notices.length > 0) {
           this._notifyNotice(notices.join(' '));
@@ -209,7 +217,8 @@ export class StartupSnippetRunner {
           : describeFailure(reply.content);
         if (failure === null) {
           console.info(
-            `${LOG} start-up snippet ran in kernel ${kernel.id} (${ms} ms)`
+            `${LOG} start-up snippet ran in kernel ${kernel.id} (${ms} ms; ` +
+              `queued ${waited} ms while the kernel started)`
           );
           return;
         }
@@ -231,9 +240,12 @@ export class StartupSnippetRunner {
     );
   }
 
-  /** Send guard code whose reply nobody waits for (failures only logged). */
-  private _quietly(kernel: Kernel.IKernelConnection, code: string): void {
-    kernel.requestExecute(silently(code), true).done.catch(error => {
+  /** Send guard code; its reply is only used for timing (failures only logged). */
+  private _quietly(
+    kernel: Kernel.IKernelConnection,
+    code: string
+  ): Promise<unknown> {
+    return kernel.requestExecute(silently(code), true).done.catch(error => {
       console.debug(`${LOG} start-up guard request cancelled:`, error);
     });
   }

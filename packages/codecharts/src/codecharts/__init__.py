@@ -19,6 +19,10 @@ import importlib
 
 __version__ = "0.1.0"
 
+#: imported in the background once the kernel is idle, one at a time in this order (the
+#: course's start-up does it), so a learner's first ``%%flowchart`` does not wait for them
+WARM_UP = ("pyflowchart", "codecharts.from_code", "codecharts.display")
+
 # public name -> module that defines it (loaded on first use)
 _EXPORTS = {
     "flowchart_from_code": "from_code",

@@ -10,6 +10,11 @@ name is loaded from its module on first use (PEP 562).
 
 __version__ = "0.1.0"
 
+#: imported in the background once the kernel is idle, one at a time in this order (the
+#: course's start-up does it), so a learner's first ``%%workings`` does not wait for them
+WARM_UP = ("forallpeople", "innerscope", "more_itertools", "pyparsing", "handcalcs.handcalcs",
+           "workings.render", "workings.explain")
+
 _EXPORTS = {
     "render_workings": "workings.render",
     "Workings": "workings.render",
