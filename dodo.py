@@ -186,9 +186,10 @@ def task_site():
             *(paths.ROOT / "build_tools" / "kernel_code" / n
               for n in ("storage_guard.py", "write_guard.js", "output_limit.py")),
             *(paths.ROOT / "build_tools" / "guide" / n for n in ("__init__.py", "your-work.md")),
-            *service_worker.parts(),
+            *service_worker.parts(), *service_worker.first_parts(), paths.LITE_SITE / "home" / "offline.js",
             *module_sources(*(f"build_tools.{m}" for m in (
-                "course", "embed", "extension", "guide", "homepage", "imports", "kernel", "notebooks", "offline_pip",
+                "course", "embed", "extension", "guide", "homepage", "imports", "kernel", "notebooks", "offline_cache",
+                "offline_pip",
                 "output_limit", "pyodide", "service_worker", "site", "storage_limit", "tools_first", "versions",
                 "widgets"))),
         ],

@@ -1,0 +1,192 @@
+// The course offline after one visit: this worker keeps a copy of every file of the site
+// (the list the build embeds below: path, size, SRI hash) in Cache Storage, and answers the
+// site's own files from the network when it can and from that copy when it cannot.
+//
+// Why network first: online, a learner sees exactly what is published (a teacher's new
+// version at once, as without a worker); the copy is for when the network is gone.
+// Why here, before JupyterLite's code: JupyterLite's fetch listener answers every same-origin
+// GET outside /api/ from the network; ours runs first, answers the files of the list and stops
+// the event. Everything else (/api/drive, /api/stdin/, /api/litecourse/interrupt/, the
+// heartbeat) is left to the listeners after us, untouched.
+// Updates: a new build embeds a new list, so the browser installs the new worker; it copies
+// the files whose hash is unchanged from the old copy, fetches the rest (the browser checks
+// each hash), and only then replaces the old copy. The learner's work (IndexedDB) is never
+// touched. The home page (offline.js) asks this worker how far it got.
+const LISTING = /*LITECOURSE_OFFLINE_MANIFEST*/null;
+if (!LISTING) {
+  return;
+}
+const SCOPE = self.registration.scope;
+// one origin may serve several courses: each scope keeps its own copies
+const PREFIX = 'litecourse-offline ' + SCOPE + ' ';
+const CACHE_NAME = PREFIX + LISTING.version;
+// written last: a copy with this entry is complete; its body maps each path to its hash
+const COMPLETE = SCOPE + '.litecourse-offline-complete';
+const PARALLEL = 6;
+// a network that does not answer in this time counts as gone, when a copy can answer
+const PATIENCE_MS = 8000;
+
+const byPath = new Map(LISTING.files.map(file => [file.path, file]));
+const progress = { state: 'waiting', done: 0, doneBytes: 0, error: '' };
+
+function keyOf(path) {
+  return SCOPE + path.split('/').map(encodeURIComponent).join('/');
+}
+
+/** The listed file a same-origin URL asks for ('dir/' means 'dir/index.html'), or null. */
+function entryFor(url) {
+  if (!url.href.startsWith(SCOPE)) {
+    return null;
+  }
+  let path;
+  try {
+    path = decodeURIComponent(url.pathname).slice(decodeURIComponent(new URL(SCOPE).pathname).length);
+  } catch (e) {
+    return null;
+  }
+  if (path === '' || path.endsWith('/')) {
+    path += 'index.html';
+  }
+  return byPath.get(path) || null;
+}
+
+async function completeCopies() {
+  const found = [];
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && name !== CACHE_NAME) {
+      const cache = await caches.open(name);
+      const marker = await cache.match(COMPLETE);
+      if (marker) {
+        found.push({ cache, hashes: await marker.json() });
+      }
+    }
+  }
+  return found;
+}
+
+/** Put one listed file into `cache`: from an older copy when its hash is the same, else fetched. */
+async function keep(cache, older, file) {
+  const key = keyOf(file.path);
+  if (!(await cache.match(key))) {
+    const same = older.find(copy => copy.hashes[file.path] === file.integrity);
+    const kept = same && (await same.cache.match(key));
+    if (kept) {
+      await cache.put(key, kept);
+    } else {
+      // the browser checks the bytes against the hash: never a half-published mix
+      const response = await fetch(key, { cache: 'no-cache', integrity: file.integrity });
+      if (!response.ok) {
+        throw new Error(file.path + ': ' + response.status);
+      }
+      await cache.put(key, response);
+    }
+  }
+  progress.done += 1;
+  progress.doneBytes += file.size;
+}
+
+/** Make this version's copy complete (resuming a partial one), then mark it so. */
+async function prepare() {
+  Object.assign(progress, { state: 'preparing', done: 0, doneBytes: 0, error: '' });
+  try {
+    const cache = await caches.open(CACHE_NAME);
+    if (!(await cache.match(COMPLETE))) {
+      const older = await completeCopies();
+      const queue = LISTING.files.slice();
+      const worker = async () => {
+        while (queue.length) {
+          await keep(cache, older, queue.shift());
+        }
+      };
+      await Promise.all(Array.from({ length: PARALLEL }, worker));
+      const hashes = Object.fromEntries(LISTING.files.map(file => [file.path, file.integrity]));
+      await cache.put(COMPLETE, new Response(JSON.stringify(hashes), {
+        headers: { 'Content-Type': 'application/json' }
+      }));
+    }
+    Object.assign(progress, { state: 'ready', done: LISTING.count, doneBytes: LISTING.bytes });
+  } catch (error) {
+    Object.assign(progress, { state: 'failed', error: String((error && error.message) || error) });
+    throw error; // the browser keeps the previous worker and tries again on a later visit
+  }
+}
+
+self.addEventListener('install', event => {
+  event.waitUntil(prepare());
+});
+
+self.addEventListener('activate', event => {
+  // only now is the new copy complete and in charge: drop this scope's older copies
+  event.waitUntil(caches.keys().then(names => Promise.all(
+    names.filter(name => name.startsWith(PREFIX) && name !== CACHE_NAME).map(name => caches.delete(name)))));
+});
+
+function fromCopy(file) {
+  return caches.open(CACHE_NAME).then(cache => cache.match(keyOf(file.path)));
+}
+
+/** The network's answer; the copy's when the network fails or keeps silent too long. */
+async function networkThenCopy(request, file) {
+  const copy = fromCopy(file).catch(() => undefined);
+  if (self.navigator && self.navigator.onLine === false && (await copy)) {
+    return copy;
+  }
+  const network = fetch(request);
+  let timer;
+  const silence = new Promise(resolve => { timer = setTimeout(resolve, PATIENCE_MS); });
+  try {
+    const answer = await Promise.race([network, silence.then(() => copy)]);
+    if (answer) {
+      return answer;
+    }
+    return await network; // no copy to fall back on: wait for the network as usual
+  } catch (error) {
+    const kept = await copy;
+    if (kept) {
+      return kept;
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    network.catch(() => undefined);
+  }
+}
+
+self.addEventListener('fetch', event => {
+  const request = event.request;
+  if (request.method !== 'GET' || request.headers.has('range')) {
+    return;
+  }
+  const file = entryFor(new URL(request.url));
+  if (!file) {
+    return;
+  }
+  event.respondWith(networkThenCopy(request, file));
+  event.stopImmediatePropagation(); // answered: JupyterLite's listener must not answer it again
+});
+
+async function status() {
+  if (progress.state === 'waiting' && self.registration.active && (await caches.has(CACHE_NAME))) {
+    const cache = await caches.open(CACHE_NAME);
+    if (await cache.match(COMPLETE)) { // a worker started again after the copy was made
+      Object.assign(progress, { state: 'ready', done: LISTING.count, doneBytes: LISTING.bytes });
+    }
+  }
+  return {
+    state: progress.state,
+    version: LISTING.version,
+    appVersion: LISTING.appVersion,
+    count: LISTING.count,
+    bytes: LISTING.bytes,
+    done: progress.done,
+    doneBytes: progress.doneBytes,
+    error: progress.error
+  };
+}
+
+self.addEventListener('message', event => {
+  const port = event.ports && event.ports[0];
+  if (port && event.data && event.data.type === 'litecourse-offline-status') {
+    status().then(answer => port.postMessage(answer));
+  }
+});
