@@ -112,6 +112,8 @@
       return;
     }
     navigator.serviceWorker.register(WORKER).then(function (registration) {
+      // a new build found while this page is open: follow its worker as it makes the new copy
+      registration.addEventListener('updatefound', function () { watch(registration); });
       // a new build is noticed here too, not only when a notebook opens
       registration.update().catch(function () { /* offline: the copy serves */ });
       watch(registration);

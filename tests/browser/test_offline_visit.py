@@ -111,6 +111,13 @@ def record_offline_states(page) -> None:
     """)
 
 
+def assert_server_gone(page, url: str) -> None:
+    """Only the server could answer for the worker's own script (it is never in the copy)."""
+    answer = page.evaluate("u => fetch(u, {cache: 'no-store'}).then(() => 'answered', () => 'gone')",
+                           f"{url}service-worker.js")
+    assert answer == "gone"
+
+
 def cached_copies(page) -> list[str]:
     return page.evaluate("caches.keys().then(names => names.filter(n => n.startsWith('litecourse-offline')))")
 
@@ -142,6 +149,7 @@ def test_with_the_server_stopped_the_home_page_and_a_notebook_open_and_python_ru
     course.stop()
 
     page.reload()
+    assert_server_gone(page, course.url)
     assert page.locator("h1").text_content() == title
     assert page.locator("ol.lessons > li").count() > 0
     page.wait_for_selector(f'{OFFLINE}[data-state="ready"]')
@@ -175,6 +183,7 @@ def test_an_edit_saved_offline_survives_a_reload_offline(page, course, built_sit
     wait_available_offline(page, listing(built_site)["version"])
     course.stop()
     edit_and_save(page, course.url, EDITED)
+    assert_server_gone(page, course.url)
     page.reload()
     open_notebook(page, course.url, EDITED)
     assert "".join(notebook_json(page)["cells"][2]["source"]) == MY_EDIT
@@ -197,6 +206,7 @@ def test_a_new_build_replaces_the_copy_and_the_learners_edit_stays_theirs(page, 
     course.stop()
 
     page.reload()
+    assert_server_gone(page, course.url)
     open_notebook(page, course.url, CHANGED)
     assert "".join(notebook_json(page)["cells"][0]["source"]) == "# Describing code (second edition)\n"
     open_notebook(page, course.url, EDITED)
