@@ -64,8 +64,9 @@
       say('ready', 'Available offline: this browser keeps a copy of the course (' + megabytes(status.bytes) +
         '), so it opens and runs without the network. Your work stays in this browser either way.');
     } else if (status.state === 'failed') {
-      say('failed', 'Could not finish preparing the course for offline use (' + status.error +
-        '). It will try again on your next visit.');
+      say('failed', (updating ? 'Could not update the offline copy (' + status.error + '); the copy of the ' +
+        'previous version still opens without the network.' : 'Could not finish preparing the course for ' +
+        'offline use (' + status.error + ').') + ' It will try again on your next visit.');
     } else {
       say('preparing', (updating ? 'Updating the offline copy to the new version of the course: '
         : 'Preparing the course for offline use: ') + status.done + ' of ' + status.count + ' files (' +
@@ -73,14 +74,25 @@
     }
   }
 
-  function watch(registration) {
+  var rounds = 0; // one polling loop at a time: a later call to watch() ends the earlier loop
+
+  function watch(registration, round) {
+    if (round === undefined) {
+      round = ++rounds;
+    } else if (round !== rounds) {
+      return;
+    }
+    var again = function (ms) { setTimeout(function () { watch(registration, round); }, ms || POLL_MS); };
     var newest = registration.installing || registration.waiting || registration.active;
     if (!newest) {
-      setTimeout(function () { watch(registration); }, POLL_MS);
+      again();
       return;
     }
     var updating = newest !== registration.active && !!registration.active;
     ask(newest).then(function (status) {
+      if (round !== rounds) {
+        return;
+      }
       if (status && status.appVersion) {
         try {
           localStorage.setItem(new URL(WORKER, location.href).href + '-version', status.appVersion);
@@ -88,7 +100,7 @@
       }
       var next = registration.installing || registration.waiting || registration.active;
       if (newest.state === 'redundant' && next && next !== newest) {
-        watch(registration); // replaced by a newer worker: follow that one
+        again(1); // replaced by a newer worker: follow that one
         return;
       }
       if (newest.state === 'redundant') {
@@ -100,7 +112,7 @@
         show(status, updating);
       }
       if (!status || status.state !== 'ready' || newest !== registration.active) {
-        setTimeout(function () { watch(registration); }, POLL_MS);
+        again();
       }
     });
   }
