@@ -127,28 +127,28 @@ function fromCopy(file) {
 
 /** The network's answer; the copy's when the network fails or keeps silent too long. */
 async function networkThenCopy(request, file) {
-  const copy = fromCopy(file).catch(() => undefined);
-  if (self.navigator && self.navigator.onLine === false && (await copy)) {
-    return copy;
+  const copy = () => fromCopy(file).catch(() => undefined); // read only when needed
+  if (self.navigator && self.navigator.onLine === false) {
+    const kept = await copy();
+    if (kept) {
+      return kept;
+    }
   }
   const network = fetch(request);
+  network.catch(() => undefined); // a late failure after the copy answered is nobody's error
   let timer;
-  const silence = new Promise(resolve => { timer = setTimeout(resolve, PATIENCE_MS); });
+  const silence = new Promise(resolve => { timer = setTimeout(() => resolve(copy()), PATIENCE_MS); });
   try {
-    const answer = await Promise.race([network, silence.then(() => copy)]);
-    if (answer) {
-      return answer;
-    }
-    return await network; // no copy to fall back on: wait for the network as usual
+    // the copy answers after a long silence; with no copy, wait for the network as usual
+    return (await Promise.race([network, silence])) || (await network);
   } catch (error) {
-    const kept = await copy;
+    const kept = await copy();
     if (kept) {
       return kept;
     }
     throw error;
   } finally {
     clearTimeout(timer);
-    network.catch(() => undefined);
   }
 }
 
