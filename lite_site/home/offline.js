@@ -34,6 +34,8 @@
     var el = box();
     el.className = 'offline ' + state;
     el.setAttribute('data-state', state);
+    // a status region: screen readers wait while it counts files, and read where it ends up
+    el.setAttribute('aria-busy', state === 'preparing' ? 'true' : 'false');
     if (el.textContent !== text) {
       el.textContent = text;
     }
@@ -88,7 +90,7 @@
       again();
       return;
     }
-    var updating = newest !== registration.active && !!registration.active;
+    var installing = newest !== registration.active && !!registration.active;
     ask(newest).then(function (status) {
       if (round !== rounds) {
         return;
@@ -105,13 +107,14 @@
       }
       if (newest.state === 'redundant') {
         // an install that failed: the previous copy (if any) still serves; the next visit tries again
-        show({ state: 'failed', error: (status && status.error) || 'the download stopped' }, updating);
+        show({ state: 'failed', error: (status && status.error) || 'the download stopped' }, installing);
         return;
       }
       if (status) {
-        show(status, updating);
+        show(status, installing || !!status.updating);
       }
-      if (!status || status.state !== 'ready' || newest !== registration.active) {
+      // a failed copy is tried again on the next visit, not while this page watches
+      if (!status || (status.state !== 'ready' && status.state !== 'failed') || newest !== registration.active) {
         again();
       }
     });

@@ -139,6 +139,7 @@ def test_home_page_says_it_prepares_the_course_then_that_it_is_available_offline
     assert words.startswith("Available offline")
     assert f"({data['bytes'] / 1e6:.0f} MB)" in words
     assert page.evaluate("window.offlineStates") == ["preparing", "ready"]
+    assert page.get_by_role("status").filter(has_text="Available offline").get_attribute("aria-busy") == "false"
     assert len(cached_copies(page)) == 1
 
 

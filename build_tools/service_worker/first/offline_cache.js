@@ -8,10 +8,14 @@
 // GET outside /api/ from the network; ours runs first, answers the files of the list and stops
 // the event. Everything else (/api/drive, /api/stdin/, /api/litecourse/interrupt/, the
 // heartbeat) is left to the listeners after us, untouched.
+// Why the copy is made after activation, not during install: the pages need this worker in
+// charge at once (input(), Interrupt and the kernel's files go through it); a 40 MB install
+// would leave a first visit without them for many seconds. Page loads and the home page's
+// questions keep the worker alive while it copies; a copy cut short resumes on the next visit.
 // Updates: a new build embeds a new list, so the browser installs the new worker; it copies
 // the files whose hash is unchanged from the old copy, fetches the rest (the browser checks
-// each hash), and only then replaces the old copy. The learner's work (IndexedDB) is never
-// touched. The home page (offline.js) asks this worker how far it got.
+// each hash), and only then drops the old copy, which answers offline until then. The
+// learner's work (IndexedDB) is never touched. The home page (offline.js) asks how far it got.
 const LISTING = /*LITECOURSE_OFFLINE_MANIFEST*/null;
 if (!LISTING) {
   return;
@@ -22,12 +26,15 @@ const PREFIX = 'litecourse-offline ' + SCOPE + ' ';
 const CACHE_NAME = PREFIX + LISTING.version;
 // written last: a copy with this entry is complete; its body maps each path to its hash
 const COMPLETE = SCOPE + '.litecourse-offline-complete';
-const PARALLEL = 6;
+// few at a time: the first visit's own page loads come first
+const PARALLEL = 3;
+const START_AFTER_MS = 2000;
 // a network that does not answer in this time counts as gone, when a copy can answer
 const PATIENCE_MS = 8000;
 
 const byPath = new Map(LISTING.files.map(file => [file.path, file]));
-const progress = { state: 'waiting', done: 0, doneBytes: 0, error: '' };
+const progress = { state: 'waiting', done: 0, doneBytes: 0, error: '', updating: false };
+let preparing = null; // the running prepare(), one at a time
 
 function keyOf(path) {
   return SCOPE + path.split('/').map(encodeURIComponent).join('/');
@@ -85,44 +92,81 @@ async function keep(cache, older, file) {
   progress.doneBytes += file.size;
 }
 
-/** Make this version's copy complete (resuming a partial one), then mark it so. */
+/** This scope's other copies (older versions), dropped once this version's copy is complete. */
+async function dropOlderCopies() {
+  const names = await caches.keys();
+  await Promise.all(names.filter(name => name.startsWith(PREFIX) && name !== CACHE_NAME)
+    .map(name => caches.delete(name)));
+}
+
+/** One copying at a time per scope, across workers: JupyterLite's pages replace the worker
+ * on a first visit (a new registration), and the old one must not copy beside the new. */
+function alone(work) {
+  const locks = self.navigator && self.navigator.locks;
+  return locks ? locks.request(PREFIX, work) : work();
+}
+
+/** Make this version's copy complete (resuming a partial one), mark it so, drop older ones. */
 async function prepare() {
   Object.assign(progress, { state: 'preparing', done: 0, doneBytes: 0, error: '' });
   try {
-    const cache = await caches.open(CACHE_NAME);
-    if (!(await cache.match(COMPLETE))) {
-      const older = await completeCopies();
-      const queue = LISTING.files.slice();
-      const worker = async () => {
-        while (queue.length) {
-          await keep(cache, older, queue.shift());
-        }
-      };
-      await Promise.all(Array.from({ length: PARALLEL }, worker));
-      const hashes = Object.fromEntries(LISTING.files.map(file => [file.path, file.integrity]));
-      await cache.put(COMPLETE, new Response(JSON.stringify(hashes), {
-        headers: { 'Content-Type': 'application/json' }
-      }));
-    }
-    Object.assign(progress, { state: 'ready', done: LISTING.count, doneBytes: LISTING.bytes });
+    await new Promise(resolve => setTimeout(resolve, START_AFTER_MS)); // the visit's own loads first
+    await alone(copyAll);
+    Object.assign(progress, { state: 'ready', done: LISTING.count, doneBytes: LISTING.bytes, updating: false });
   } catch (error) {
+    // offline, or a file missing on the server: what is copied stays; the next visit goes on
     Object.assign(progress, { state: 'failed', error: String((error && error.message) || error) });
-    throw error; // the browser keeps the previous worker and tries again on a later visit
   }
 }
 
-self.addEventListener('install', event => {
-  event.waitUntil(prepare());
+/** Copy every listed file into this version's cache, mark it complete, drop older copies. */
+async function copyAll() {
+  progress.done = progress.doneBytes = 0;
+  const cache = await caches.open(CACHE_NAME);
+  if (!(await cache.match(COMPLETE))) {
+    const older = await completeCopies();
+    progress.updating = older.length > 0;
+    const queue = LISTING.files.slice();
+    const worker = async () => {
+      while (queue.length) {
+        await keep(cache, older, queue.shift());
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL }, worker));
+    const hashes = Object.fromEntries(LISTING.files.map(file => [file.path, file.integrity]));
+    await cache.put(COMPLETE, new Response(JSON.stringify(hashes), {
+      headers: { 'Content-Type': 'application/json' }
+    }));
+  }
+  await dropOlderCopies();
+}
+
+/** Start making the copy unless it is being made or done; the promise of that work. */
+function ensurePrepared() {
+  if (!preparing || progress.state === 'failed') {
+    preparing = prepare();
+  }
+  return preparing;
+}
+
+self.addEventListener('activate', () => {
+  ensurePrepared(); // not awaited: waiting here would hold back every request of the pages
 });
 
-self.addEventListener('activate', event => {
-  // only now is the new copy complete and in charge: drop this scope's older copies
-  event.waitUntil(caches.keys().then(names => Promise.all(
-    names.filter(name => name.startsWith(PREFIX) && name !== CACHE_NAME).map(name => caches.delete(name)))));
-});
-
-function fromCopy(file) {
-  return caches.open(CACHE_NAME).then(cache => cache.match(keyOf(file.path)));
+/** A file from this version's copy, else from an older complete one (better than nothing offline). */
+async function fromCopy(file) {
+  const key = keyOf(file.path);
+  const own = await (await caches.open(CACHE_NAME)).match(key);
+  if (own) {
+    return own;
+  }
+  for (const copy of await completeCopies()) {
+    const kept = await copy.cache.match(key);
+    if (kept) {
+      return kept;
+    }
+  }
+  return undefined;
 }
 
 /** The network's answer; the copy's when the network fails or keeps silent too long. */
@@ -163,10 +207,13 @@ self.addEventListener('fetch', event => {
   }
   event.respondWith(networkThenCopy(request, file));
   event.stopImmediatePropagation(); // answered: JupyterLite's listener must not answer it again
+  if (request.mode === 'navigate' && progress.state !== 'ready') {
+    event.waitUntil(ensurePrepared()); // a visit: make or finish the copy, and stay alive for it
+  }
 });
 
 async function status() {
-  if (progress.state === 'waiting' && self.registration.active && (await caches.has(CACHE_NAME))) {
+  if (progress.state === 'waiting' && (await caches.has(CACHE_NAME))) {
     const cache = await caches.open(CACHE_NAME);
     if (await cache.match(COMPLETE)) { // a worker started again after the copy was made
       Object.assign(progress, { state: 'ready', done: LISTING.count, doneBytes: LISTING.bytes });
@@ -180,13 +227,19 @@ async function status() {
     bytes: LISTING.bytes,
     done: progress.done,
     doneBytes: progress.doneBytes,
-    error: progress.error
+    error: progress.error,
+    updating: progress.updating
   };
 }
 
 self.addEventListener('message', event => {
   const port = event.ports && event.ports[0];
   if (port && event.data && event.data.type === 'litecourse-offline-status') {
-    status().then(answer => port.postMessage(answer));
+    event.waitUntil(status().then(answer => {
+      port.postMessage(answer);
+      // a worker started again with its copy unfinished goes on; a failed one waits for a visit
+      const work = progress.state === 'waiting' ? ensurePrepared() : progress.state === 'preparing' && preparing;
+      return work || undefined; // a page is watching: stay alive until the copy is made
+    }));
   }
 });
