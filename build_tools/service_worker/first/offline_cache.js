@@ -36,6 +36,7 @@ const byPath = new Map(LISTING.files.map(file => [file.path, file]));
 const progress = { state: 'waiting', done: 0, doneBytes: 0, error: '', updating: false };
 let preparing = null; // the running prepare(), one at a time
 
+/** The URL a listed file is kept under (no query: '?path=…' pages share one copy). */
 function keyOf(path) {
   return SCOPE + path.split('/').map(encodeURIComponent).join('/');
 }
@@ -57,6 +58,7 @@ function entryFor(url) {
   return byPath.get(path) || null;
 }
 
+/** This scope's complete copies of other versions, each with the hash of every file it holds. */
 async function completeCopies() {
   const found = [];
   for (const name of await caches.keys()) {
