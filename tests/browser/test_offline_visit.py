@@ -171,6 +171,24 @@ def test_with_the_server_stopped_the_home_page_and_a_notebook_open_and_python_ru
     assert "twice: 42" in cell_text_outputs(notebook_json(page)["cells"][0])
 
 
+def test_a_first_visit_to_one_notebook_alone_keeps_the_course_for_later_offline_pages(page, course, built_site):
+    version = listing(built_site)["version"]
+    open_notebook(page, course.url, EDITED)  # a link straight to a notebook, never the home page
+    page.wait_for_function(  # the copy is complete: its marker entry is written last
+        """v => caches.keys().then(names => names.find(n => n.startsWith('litecourse-offline') && n.endsWith(' ' + v)))
+                .then(name => name && caches.open(name)).then(c => c && c.keys())
+                .then(keys => !!keys && keys.some(k => k.url.endsWith('.litecourse-offline-complete')))""",
+        arg=version, timeout=CACHE_TIMEOUT_MS)
+    course.stop()
+    for _ in range(2):  # JupyterLite's next page would drop a worker it cannot register again
+        page.reload()
+        assert_server_gone(page, course.url)
+        open_notebook(page, course.url, EDITED)
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 1
+    page.goto(course.url)
+    page.wait_for_selector(f'{OFFLINE}[data-state="ready"][data-version="{version}"]')
+
+
 def edit_and_save(page, url: str, path: str) -> None:
     """Open ``path``, type the learner's answer into its first code cell (cell 2), save."""
     open_notebook(page, url, path)

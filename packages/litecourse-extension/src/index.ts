@@ -22,6 +22,7 @@ import { startKernelEarly } from './early-kernel';
 import { readSlowStartMs, SlowStartWatchdog } from './slow-start';
 import { replLinkPlugin } from './repl-link-plugin';
 import { teacherUpdatesPlugin } from './updates/plugin';
+import { offlineWorkerPlugin } from './offline-worker';
 
 export {
   DEFAULT_STARTUP_SNIPPET,
@@ -132,5 +133,7 @@ plugins.push(slowStartPlugin);
 plugins.push(replLinkPlugin);
 // "updated by your teacher": a notice on a changed notebook the course has since updated
 plugins.push(teacherUpdatesPlugin);
+// offline after one visit: the service worker stays from page to page
+plugins.push(offlineWorkerPlugin);
 
 export default plugins;
