@@ -111,6 +111,17 @@ def record_offline_states(page) -> None:
     """)
 
 
+def wait_until(page, expression: str, arg, timeout_ms: int = CACHE_TIMEOUT_MS) -> None:
+    """Poll ``expression`` (a function of ``arg`` returning a promise) until it resolves truthy.
+
+    ``page.wait_for_function`` takes a returned promise itself as truthy, never its value.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression, arg):
+        assert time.monotonic() < deadline, f"still false after {timeout_ms} ms: {expression}"
+        page.wait_for_timeout(500)
+
+
 def assert_server_gone(page, url: str) -> None:
     """Only the server could answer for the worker's own script (it is never in the copy)."""
     answer = page.evaluate("u => fetch(u, {cache: 'no-store'}).then(() => 'answered', () => 'gone')",
@@ -174,11 +185,12 @@ def test_with_the_server_stopped_the_home_page_and_a_notebook_open_and_python_ru
 def test_a_first_visit_to_one_notebook_alone_keeps_the_course_for_later_offline_pages(page, course, built_site):
     version = listing(built_site)["version"]
     open_notebook(page, course.url, EDITED)  # a link straight to a notebook, never the home page
-    page.wait_for_function(  # the copy is complete: its marker entry is written last
+    wait_until(  # the copy is complete: its marker entry is written last
+        page,
         """v => caches.keys().then(names => names.find(n => n.startsWith('litecourse-offline') && n.endsWith(' ' + v)))
                 .then(name => name && caches.open(name)).then(c => c && c.keys())
                 .then(keys => !!keys && keys.some(k => k.url.endsWith('.litecourse-offline-complete')))""",
-        arg=version, timeout=CACHE_TIMEOUT_MS)
+        version)
     course.stop()
     for _ in range(2):  # JupyterLite's next page would drop a worker it cannot register again
         page.reload()
@@ -219,9 +231,10 @@ def test_a_new_build_replaces_the_copy_and_the_learners_edit_stays_theirs(page, 
     page.goto(course.url)
     assert wait_available_offline(page, b).startswith("Available offline")
     # the old copy is dropped once the new one is complete and in charge
-    page.wait_for_function(
+    wait_until(
+        page,
         "b => caches.keys().then(names => names.filter(n => n.startsWith('litecourse-offline')))"
-        ".then(ours => ours.length === 1 && ours[0].endsWith(' ' + b))", arg=b)
+        ".then(ours => ours.length === 1 && ours[0].endsWith(' ' + b))", b)
     course.stop()
 
     page.reload()
