@@ -200,6 +200,7 @@ ol.lessons :is(h3,h4)::before{content:counter(n) ". ";color:var(--muted)}
 h3.part{font-size:1.3rem;margin:1.5rem 0 .25rem}
 ol.lessons p{margin:.3rem 0 0}
 .state.changed{color:var(--mark)}
+.offline{color:var(--muted);font-size:.95rem}.offline.ready{color:var(--mark)}
 .more li{margin:.4rem 0}
 kbd{font:inherit;border:1px solid var(--line);border-radius:4px;padding:0 .3rem}
 """
@@ -255,6 +256,7 @@ def render(course: Course, parts: list[tuple[str, list[Entry]]], *, guide: str |
   <script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{{}}</script>
   <style>{STYLE}</style>
   <script src="{_e(script)}" defer></script>
+  <script src="offline.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#notebooks">Skip to the notebooks</a>
@@ -263,6 +265,7 @@ def render(course: Course, parts: list[tuple[str, list[Entry]]], *, guide: str |
     <h1>{_e(course.title)}</h1>{intro}
     <p class="version">Course version {_e(course.version)}. Everything runs in your browser and works offline;
       your changes are kept in this browser.</p>
+    <p class="offline" id="offline" role="status" hidden></p>
   </header>
   <main>
     <p class="continue" id="frame-note" role="alert" hidden>Your browser does not let this frame keep your

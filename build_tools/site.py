@@ -196,6 +196,7 @@ def build_site(
         frame_notice,
         guide,
         homepage,
+        offline_cache,
         offline_pip,
         output_limit,
         paths,
@@ -246,6 +247,8 @@ def build_site(
     # the course home page replaces JupyterLite's redirecting root index.html
     homepage.write_home(output_dir, content_dir, course, paths.LITE_SITE / "home" / "home.js", guide_file)
     versions.write_versions(output_dir)  # which version of each notebook this build ships
+    # last, over the complete site: what the service worker keeps for offline visits
+    offline_cache.write_offline_cache(output_dir, paths.LITE_SITE / "home" / offline_cache.PAGE_SCRIPT)
     return output_dir
 
 

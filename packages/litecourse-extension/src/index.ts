@@ -24,6 +24,7 @@ import { readSlowStartMs, SlowStartWatchdog } from './slow-start';
 import { replLinkPlugin } from './repl-link-plugin';
 import { SpareKernel, startSpareKernel } from './spare-kernel';
 import { teacherUpdatesPlugin } from './updates/plugin';
+import { offlineWorkerPlugin } from './offline-worker';
 
 export {
   DEFAULT_STARTUP_SNIPPET,
@@ -170,5 +171,7 @@ plugins.push(slowStartPlugin);
 plugins.push(replLinkPlugin);
 // "updated by your teacher": a notice on a changed notebook the course has since updated
 plugins.push(teacherUpdatesPlugin);
+// offline after one visit: the service worker stays from page to page
+plugins.push(offlineWorkerPlugin);
 
 export default plugins;

@@ -1,0 +1,245 @@
+"""Offline after one visit (issue #15, item 5): the site's service worker keeps the course.
+
+A learner visits the course once while the server is up ("online": every request is loopback
+here), the home page says "available offline", then the server stops and the course still
+opens and runs from the copy the worker keeps. A new build served later replaces that copy;
+the learner's own work stays theirs. The course is served under ``/course/`` (a worker's scope
+that is not the origin's root), from a server whose idle connections close at once, so a
+stopped server is a gone network.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import time
+
+import pytest
+from conftest import FIXTURE_CONTENT, FIXTURE_TOML
+from lab import (
+    cell_text_outputs,
+    new_notebook,
+    notebook_json,
+    open_notebook,
+    run_code,
+    set_cell_source,
+    wait_for_kernel,
+    wait_until_done,
+)
+from test_site import answer_input
+
+from build_tools.offline_cache import MANIFEST, describe
+from build_tools.serve import make_server
+from build_tools.site import build_site
+
+pytestmark = pytest.mark.browser
+
+OFFLINE = "#offline"
+CHANGED = "describing-code-in-words.ipynb"  # the teacher's new build changes it
+EDITED = "welcome.ipynb"  # the learner changes it
+MY_EDIT = 'print("my own answer, kept offline")'
+CACHE_TIMEOUT_MS = 180_000
+
+
+class Course:
+    """A built site served at ``/course/`` of a loopback server that can stop, as a network can go."""
+
+    def __init__(self, root, site):
+        (root / "course").symlink_to(site)
+        self.root = root
+        # idle keep-alive connections close at once: after stop() no request is answered
+        self.server = make_server(root, 0, idle_timeout=0.5)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/course/"
+        self.running = True
+
+    def publish(self, site):
+        """Serve ``site`` instead, as publishing a new build does."""
+        (self.root / "next").symlink_to(site)
+        os.replace(self.root / "next", self.root / "course")
+
+    def stop(self):
+        if self.running:
+            self.server.shutdown()
+            self.server.server_close()
+            self.running = False
+            time.sleep(1.5)  # connections kept alive close after their idle timeout
+
+
+@pytest.fixture
+def course(tmp_path, built_site):
+    served = Course(tmp_path, built_site)
+    yield served
+    served.stop()
+
+
+@pytest.fixture(scope="module")
+def build_b(tmp_path_factory, built_site):
+    """A second build of the test course: the teacher changed one notebook."""
+    tmp = tmp_path_factory.mktemp("offline-update")
+    content = tmp / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    nb = json.loads((content / CHANGED).read_text())
+    nb["cells"][0]["source"] = "# Describing code (second edition)\n"
+    (content / CHANGED).write_text(json.dumps(nb))
+    return build_site(FIXTURE_TOML, content, tmp / "b")
+
+
+def listing(site) -> dict:
+    return json.loads((site / MANIFEST).read_text())
+
+
+def wait_available_offline(page, version: str) -> str:
+    """Wait until the home page says the course (this build) is kept offline; the words shown."""
+    page.wait_for_selector(f'{OFFLINE}[data-state="ready"][data-version="{version}"]', timeout=CACHE_TIMEOUT_MS)
+    return page.locator(OFFLINE).text_content()
+
+
+def record_offline_states(page) -> None:
+    """Keep, in ``window.offlineStates``, every state the home page's offline line shows."""
+    page.add_init_script("""
+        window.offlineStates = [];
+        new MutationObserver(() => {
+            const line = document.getElementById('offline');
+            const state = line && !line.hidden && line.getAttribute('data-state');
+            if (state && window.offlineStates[window.offlineStates.length - 1] !== state) {
+                window.offlineStates.push(state);
+            }
+        }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+    """)
+
+
+def wait_until(page, expression: str, arg, timeout_ms: int = CACHE_TIMEOUT_MS) -> None:
+    """Poll ``expression`` (a function of ``arg`` returning a promise) until it resolves truthy.
+
+    ``page.wait_for_function`` takes a returned promise itself as truthy, never its value.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression, arg):
+        assert time.monotonic() < deadline, f"still false after {timeout_ms} ms: {expression}"
+        page.wait_for_timeout(500)
+
+
+def assert_server_gone(page, url: str) -> None:
+    """Only the server could answer for the worker's own script (it is never in the copy)."""
+    answer = page.evaluate("u => fetch(u, {cache: 'no-store'}).then(() => 'answered', () => 'gone')",
+                           f"{url}service-worker.js")
+    assert answer == "gone"
+
+
+def cached_copies(page) -> list[str]:
+    return page.evaluate("caches.keys().then(names => names.filter(n => n.startsWith('litecourse-offline')))")
+
+
+def test_the_build_lists_every_file_a_learner_keeps_offline_and_prints_its_size(built_site):
+    data = listing(built_site)
+    on_disk = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file())
+    assert [f["path"] for f in data["files"]] == [p for p in on_disk if p not in ("service-worker.js", MANIFEST)]
+    assert data["bytes"] == sum((built_site / f["path"]).stat().st_size for f in data["files"])
+    assert any(f["path"].startswith("static/pyodide/") and f["path"].endswith(".whl") for f in data["files"])
+    print(f"\nthe test site keeps {describe(data)} offline")
+
+
+def test_home_page_says_it_prepares_the_course_then_that_it_is_available_offline(page, course, built_site):
+    data = listing(built_site)
+    record_offline_states(page)
+    page.goto(course.url)
+    words = wait_available_offline(page, data["version"])
+    assert words.startswith("Available offline")
+    assert f"({data['bytes'] / 1e6:.0f} MB)" in words
+    assert page.evaluate("window.offlineStates") == ["preparing", "ready"]
+    assert page.get_by_role("status").filter(has_text="Available offline").get_attribute("aria-busy") == "false"
+    assert len(cached_copies(page)) == 1
+
+
+def test_with_the_server_stopped_the_home_page_and_a_notebook_open_and_python_runs(page, course, built_site):
+    page.goto(course.url)
+    wait_available_offline(page, listing(built_site)["version"])
+    title = page.locator("h1").text_content()
+    course.stop()
+
+    page.reload()
+    assert_server_gone(page, course.url)
+    assert page.locator("h1").text_content() == title
+    assert page.locator("ol.lessons > li").count() > 0
+    page.wait_for_selector(f'{OFFLINE}[data-state="ready"]')
+    open_notebook(page, course.url, EDITED)  # a shipped notebook, from the copy
+    assert notebook_json(page)["cells"]
+
+    new_notebook(page, course.url, "on-the-train.ipynb")
+    wait_for_kernel(page)
+    assert "42" in cell_text_outputs(run_code(page, "print(6 * 7)"))
+    run_code(page, "%%flowchart\nfor step in range(3):\n    print(step)")
+    page.wait_for_selector(".jp-Notebook .jp-Cell >> nth=0 >> figure.litecourse-flowchart.litecourse-mod-drawn >> svg")
+    # input() goes through the worker's /api/stdin/ relay, which must still work offline
+    set_cell_source(page, 0, 'n = int(input("How many? "))\nprint("twice:", n * 2)')
+    page.locator(".jp-Notebook .jp-Cell").nth(0).locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    answer_input(page, "21")
+    wait_until_done(page)
+    assert "twice: 42" in cell_text_outputs(notebook_json(page)["cells"][0])
+
+
+def test_a_first_visit_to_one_notebook_alone_keeps_the_course_for_later_offline_pages(page, course, built_site):
+    version = listing(built_site)["version"]
+    open_notebook(page, course.url, EDITED)  # a link straight to a notebook, never the home page
+    wait_until(  # the copy is complete: its marker entry is written last
+        page,
+        """v => caches.keys().then(names => names.find(n => n.startsWith('litecourse-offline') && n.endsWith(' ' + v)))
+                .then(name => name && caches.open(name)).then(c => c && c.keys())
+                .then(keys => !!keys && keys.some(k => k.url.endsWith('.litecourse-offline-complete')))""",
+        version)
+    course.stop()
+    for _ in range(2):  # JupyterLite's next page would drop a worker it cannot register again
+        page.reload()
+        assert_server_gone(page, course.url)
+        open_notebook(page, course.url, EDITED)
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 1
+    page.goto(course.url)
+    page.wait_for_selector(f'{OFFLINE}[data-state="ready"][data-version="{version}"]')
+
+
+def edit_and_save(page, url: str, path: str) -> None:
+    """Open ``path``, type the learner's answer into its first code cell (cell 2), save."""
+    open_notebook(page, url, path)
+    set_cell_source(page, 2, MY_EDIT)
+    page.keyboard.press("Control+S")
+    page.wait_for_function("!window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000)
+
+
+def test_an_edit_saved_offline_survives_a_reload_offline(page, course, built_site):
+    page.goto(course.url)
+    wait_available_offline(page, listing(built_site)["version"])
+    course.stop()
+    edit_and_save(page, course.url, EDITED)
+    assert_server_gone(page, course.url)
+    page.reload()
+    open_notebook(page, course.url, EDITED)
+    assert "".join(notebook_json(page)["cells"][2]["source"]) == MY_EDIT
+
+
+def test_a_new_build_replaces_the_copy_and_the_learners_edit_stays_theirs(page, course, built_site, build_b):
+    a, b = listing(built_site)["version"], listing(build_b)["version"]
+    assert a != b
+    page.goto(course.url)
+    wait_available_offline(page, a)
+    edit_and_save(page, course.url, EDITED)
+
+    course.publish(build_b)
+    page.goto(course.url)
+    assert wait_available_offline(page, b).startswith("Available offline")
+    # the old copy is dropped once the new one is complete and in charge
+    wait_until(
+        page,
+        "b => caches.keys().then(names => names.filter(n => n.startsWith('litecourse-offline')))"
+        ".then(ours => ours.length === 1 && ours[0].endsWith(' ' + b))", b)
+    course.stop()
+
+    page.reload()
+    assert_server_gone(page, course.url)
+    open_notebook(page, course.url, CHANGED)
+    assert "".join(notebook_json(page)["cells"][0]["source"]) == "# Describing code (second edition)\n"
+    open_notebook(page, course.url, EDITED)
+    assert "".join(notebook_json(page)["cells"][2]["source"]) == MY_EDIT
