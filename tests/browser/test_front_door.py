@@ -181,8 +181,9 @@ def test_micropip_installs_shipped_wheels_offline_and_refuses_other_packages_wit
     extra = canonical(COURSE.installable[0])
     dependency = not_yet_installed_dependency(extra)
     fetched: list[str] = []
-    # the kernel's requests come from a web worker: listen on the context
-    page.context.on("request", lambda r: fetched.append(r.url.split("#")[0]))
+    # the kernel's requests come from a web worker: listen on the context (but not to the
+    # service worker's own requests: it copies every file of the site for offline visits)
+    page.context.on("request", lambda r: r.service_worker or fetched.append(r.url.split("#")[0]))
     new_notebook(page, site_url, "pip.ipynb")
     wait_for_kernel(page)
 
