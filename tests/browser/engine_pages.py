@@ -286,12 +286,38 @@ class WebKitPage(EnginePage):
         proxy.http_proxy = proxy.ssl_proxy = f"127.0.0.1:{self.proxy.port}"
         proxy.no_proxy = ["127.0.0.1", "localhost"]
         options.proxy = proxy
-        service = Service(WEBKIT_DRIVER, env={**os.environ, "DISPLAY": self._display.display})
-        self.driver = webdriver.WebKitGTK(options=options, service=service)
+        self.driver = self._start(
+            lambda: Service(WEBKIT_DRIVER, env={**os.environ, "DISPLAY": self._display.display}),
+            lambda service: webdriver.WebKitGTK(options=options, service=service),
+        )
         self.driver.set_page_load_timeout(120)
         self.driver.set_script_timeout(COMMAND_TIMEOUT_S)
         self.driver.set_window_size(1400, 1000)
         self.version = self.driver.capabilities.get("browserVersion", "")
+
+    @staticmethod
+    def _start(make_service, make_driver, attempts: int = 3, within_s: float = 60):
+        """A new driver session; a start that hangs (seen once: MiniBrowser never came up and
+        WebKitWebDriver waited for it) is abandoned and tried again."""
+        for _ in range(attempts):
+            box: dict = {}
+            service = make_service()
+
+            def start(box=box, service=service):
+                try:
+                    box["driver"] = make_driver(service)
+                except Exception as error:  # reported below if every attempt fails
+                    box["error"] = error
+
+            thread = threading.Thread(target=start, daemon=True)
+            thread.start()
+            thread.join(within_s)
+            if "driver" in box:
+                return box["driver"]
+            if thread.is_alive():
+                service.stop()  # ends the hung session request
+                thread.join(10)
+        raise RuntimeError(f"WebKitGTK did not start in {attempts} attempts: {box.get('error', 'no answer')}")
 
     def goto(self, url: str) -> None:
         self.driver.switch_to.default_content()
@@ -314,14 +340,37 @@ class WebKitPage(EnginePage):
         return result["value"]
 
     def click(self, selector: str) -> None:
+        from selenium.common.exceptions import WebDriverException
+        from selenium.webdriver.common.action_chains import ActionChains
         from selenium.webdriver.common.by import By
 
-        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+        # a notebook redraws cells as they scroll into view: an element can be hidden or
+        # replaced for a moment, so try again for a while as a learner's second click would
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                element = self.driver.find_element(By.CSS_SELECTOR, selector)
+                # move first, as a mouse does: a menu item becomes active on the pointer's move
+                # and is chosen on mouseup (WebKitWebDriver's element click does not move)
+                ActionChains(self.driver).move_to_element(element).pause(0.1).click().perform()
+                return
+            except WebDriverException as error:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"webkit: could not click {selector}: {type(error).__name__}") from None
+                time.sleep(0.5)
 
     def type_text(self, text: str) -> None:
         from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
 
-        ActionChains(self.driver).send_keys(text).perform()
+        # WebKitWebDriver types "\n" as nothing: a line break is the Enter key
+        actions = ActionChains(self.driver)
+        for number, line in enumerate(text.split("\n")):
+            if number:
+                actions.send_keys(Keys.ENTER)
+            if line:
+                actions.send_keys(line)
+        actions.perform()
 
     def press(self, chord: str) -> None:
         from selenium.webdriver.common.action_chains import ActionChains

@@ -46,10 +46,13 @@ def describe_request(first_bytes: bytes) -> str:
     'GET http://outside.example/a.png'
     >>> describe_request(b"CONNECT cdn.example:443 HTTP/1.1\\r\\n\\r\\n")
     'CONNECT cdn.example:443'
+    >>> describe_request(b"\\x16\\x03\\x01\\x00")
+    'TLS (an https request; the browser hides its host)'
     """
-    name = tls_server_name(first_bytes)
-    if name is not None:
-        return f"TLS to {name}"
+    if first_bytes.startswith(b"\x16"):
+        # WebKitGTK speaks TLS to an https proxy itself, so the host is inside the encryption
+        name = tls_server_name(first_bytes)
+        return f"TLS to {name}" if name else "TLS (an https request; the browser hides its host)"
     line = first_bytes.split(b"\r\n", 1)[0].decode("latin-1")
     return line.rsplit(" HTTP/", 1)[0] if " HTTP/" in line else f"unreadable request {first_bytes[:40]!r}"
 

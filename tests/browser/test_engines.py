@@ -153,7 +153,8 @@ def test_the_offline_guard_catches_a_request_that_leaves_loopback(engine, elsewh
             break
         engine.call("() => new Promise(r => setTimeout(r, 250))")
     assert "GET http://outside.example/pixel.png" in seen
-    assert any("cdn.outside.example" in line for line in seen), seen
+    # Firefox names the host (CONNECT); WebKitGTK opens TLS to the proxy, hiding it
+    assert any("cdn.outside.example" in line or line.startswith("TLS") for line in seen), seen
 
 
 def test_the_notebook_view_boots_and_prints(learner):

@@ -1,0 +1,110 @@
+"""Reload a notebook page many times in WebKitGTK and count the reloads that come up blank.
+
+    python -m benchmarks webkit_reloads [--reloads 100] [--busy N] [--path x.ipynb]
+
+The site is the one ``./run build`` made (``lite_site/_output``), served on 127.0.0.1; the
+page is the notebook view of ``--path`` (the course's first notebook by default). A reload
+is *blank* when the notebook's cells are not on the page 60 s after it loaded. ``--busy N``
+keeps N extra processes spinning meanwhile (the blank page was seen on a loaded machine).
+For each blank page, what the page had loaded and its DOM go to build/bench/blank/.
+Not part of the test suite; ``tests/browser/test_engines.py`` reloads a few times as a guard.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from build_tools.serve import make_server  # noqa: E402
+
+SITE = ROOT / "lite_site" / "_output"
+BLANK = ROOT / "build" / "bench" / "blank"
+CELLS_WITHIN_S = 60
+
+#: what a page shows: enough to tell a blank page's cause
+PAGE_STATE = """() => ({
+    cells: document.querySelectorAll('.jp-Notebook .jp-Cell').length,
+    readyState: document.readyState,
+    app: !!window.jupyterapp,
+    recovered: document.documentElement.dataset.litecourseRecovered || null,
+    body: Array.from(document.body.children).map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`),
+    text: document.body.innerText.slice(0, 300),
+    controller: navigator.serviceWorker && navigator.serviceWorker.controller
+        ? navigator.serviceWorker.controller.scriptURL : null,
+    resources: performance.getEntriesByType('resource')
+        .map(r => `${Math.round(r.startTime)}+${Math.round(r.duration)}ms ${r.name.replace(location.origin, '')}`),
+    navigation: performance.getEntriesByType('navigation').map(n => `${n.type} ${Math.round(n.duration)}ms`),
+})"""
+
+
+def first_notebook(site: Path) -> str:
+    listing = json.loads((site / "api" / "contents" / "all.json").read_text())
+    return next(item["path"] for item in listing["content"] if item["path"].endswith(".ipynb"))
+
+
+def spin(stop) -> None:
+    while not stop.is_set():
+        sum(i * i for i in range(10_000))
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks webkit_reloads", description=__doc__.split("\n")[0])
+    parser.add_argument("--reloads", type=int, default=100)
+    parser.add_argument("--busy", type=int, default=0, help="extra spinning processes while reloading")
+    parser.add_argument("--path", help="the notebook to open (default: the course's first)")
+    args = parser.parse_args(argv)
+
+    from engine_lab import notebook_url, wait_for_notebook
+    from engine_pages import WebKitPage
+
+    if not (SITE / "index.html").exists():
+        print(f"{SITE} is not built: run ./run build", file=sys.stderr)
+        return 1
+    server = make_server(SITE, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = notebook_url(f"http://127.0.0.1:{server.server_address[1]}/", args.path or first_notebook(SITE))
+
+    stop = multiprocessing.Event()
+    burners = [multiprocessing.Process(target=spin, args=(stop,), daemon=True) for _ in range(args.busy)]
+    for burner in burners:
+        burner.start()
+    page = WebKitPage()
+    blank, recovered, seconds = [], 0, []
+    try:
+        print(f"WebKitGTK {page.version}: {args.reloads} reloads of {url} (busy processes: {args.busy})")
+        page.goto(url)
+        wait_for_notebook(page, timeout=120)
+        BLANK.mkdir(parents=True, exist_ok=True)
+        for attempt in range(1, args.reloads + 1):
+            started = time.monotonic()
+            page.reload()
+            try:
+                wait_for_notebook(page, timeout=CELLS_WITHIN_S)
+                seconds.append(time.monotonic() - started)
+                if page.call(PAGE_STATE)["recovered"]:
+                    recovered += 1
+            except AssertionError:
+                state = page.call(PAGE_STATE)
+                blank.append(attempt)
+                (BLANK / f"reload-{attempt}.json").write_text(json.dumps(state, indent=1))
+                page.driver.save_screenshot(str(BLANK / f"reload-{attempt}.png"))
+                print(f"  reload {attempt}: BLANK (state in {BLANK}/reload-{attempt}.json)")
+            if attempt % 10 == 0:
+                print(f"  {attempt} reloads, {len(blank)} blank")
+    finally:
+        page.close()
+        stop.set()
+        server.shutdown()
+    seconds.sort()
+    median = seconds[len(seconds) // 2] if seconds else float("nan")
+    print(f"reloads: {args.reloads}, blank pages: {len(blank)}, recovered after a stalled start: {recovered}, "
+          f"median time to cells: {median:.1f} s")
+    return 1 if blank else 0
