@@ -44,7 +44,9 @@ DESCRIBE = "%%describe\ntotal = 0\nfor n in range(3):\n    total = total + n"
 WORKINGS = "%%workings\nI = 1.5*mA\nR = 2.2*kOhm\nV = I*R"
 TOOLS = [FLOWCHART, DESCRIBE, WORKINGS]
 PRINT_CELL = 2  # welcome.ipynb: message = "Hello ..."; print(message)
-RELOADS = 12  # the bounded guard against a page that comes up blank (benchmarks/webkit_reloads.py: 100)
+#: the bounded guard against a page that comes up blank, seen in WebKit (benchmarks/webkit_reloads.py
+#: does 100); a few in Firefox too
+RELOADS = {"webkit": 12, "firefox": 5}
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -307,10 +309,11 @@ def test_the_notebook_page_comes_up_on_every_reload(engine, site_url):
     engine.goto(notebook_url(site_url, "welcome.ipynb"))
     wait_for_notebook(engine)
     blank = []
-    for attempt in range(RELOADS):
+    reloads = RELOADS[engine.name]
+    for attempt in range(reloads):
         engine.reload()
         try:
             wait_for_notebook(engine, timeout=60)
         except AssertionError:
             blank.append(attempt)
-    assert blank == [], f"{engine.name}: {len(blank)} of {RELOADS} reloads came up without the notebook"
+    assert blank == [], f"{engine.name}: {len(blank)} of {reloads} reloads came up without the notebook"
