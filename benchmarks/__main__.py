@@ -1,4 +1,7 @@
-"""``python -m benchmarks cold_start [--boots N] [--hang-check N]`` and ``webkit_reloads [--reloads N]``: see docs/performance.md."""
+"""``python -m benchmarks cold_start [--boots N] [--hang-check N]``, ``webkit_reloads [--reloads N]``.
+
+See docs/performance.md.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Reload a notebook page many times in WebKitGTK and count the reloads that come up blank.
 
-    python -m benchmarks webkit_reloads [--reloads 100] [--busy N] [--path x.ipynb]
+    python -m benchmarks webkit_reloads [--reloads 100] [--busy N] [--path x.ipynb] [--interrupt]
 
 The site is the one ``./run build`` made (``lite_site/_output``), served on 127.0.0.1; the
 page is the notebook view of ``--path`` (the course's first notebook by default). A reload
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import random
 import sys
 import threading
 import time
@@ -60,6 +61,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--reloads", type=int, default=100)
     parser.add_argument("--busy", type=int, default=0, help="extra spinning processes while reloading")
     parser.add_argument("--path", help="the notebook to open (default: the course's first)")
+    parser.add_argument("--interrupt", action="store_true",
+                        help="before each counted reload, reload once more 0.2-3 s into the start (an impatient learner)")
     args = parser.parse_args(argv)
 
     from engine_lab import notebook_url, wait_for_notebook
@@ -84,6 +87,9 @@ def main(argv: list[str]) -> int:
         wait_for_notebook(page, timeout=120)
         BLANK.mkdir(parents=True, exist_ok=True)
         for attempt in range(1, args.reloads + 1):
+            if args.interrupt:
+                page.reload()
+                time.sleep(random.uniform(0.2, 3))
             started = time.monotonic()
             page.reload()
             try:

@@ -191,7 +191,7 @@ def build_site(
     packages). Its storage names derive from the course's own id, so two courses served from
     one origin keep their learners' work apart.
     """
-    from . import embed, guide, homepage, offline_pip, paths, storage_limit, tools_first, versions, widgets
+    from . import embed, guide, homepage, offline_pip, paths, start_watch, storage_limit, tools_first, versions, widgets
     from .course import check_preload, load_course, our_preloads
     from .extension import extension_targets
     from .imports import check_imports
@@ -223,6 +223,7 @@ def build_site(
     assemble(paths.LITE_SITE, stage, site_course, preload_names(course), wheel, content_dir, (guide_file.parent,),
              widgets.site_extensions(course, paths.PINS, paths.CACHE / "wheels"))
     build_output(stage, output_dir)
+    start_watch.add_start_watch(output_dir)  # a stalled start is said and retried, never a white page
     embed.write_embed_files(output_dir, course, content_dir, paths.EMBED_ASSETS)
     offline_pip.write_index(output_dir / "static" / "pyodide")
     # the course home page replaces JupyterLite's redirecting root index.html

@@ -134,7 +134,8 @@ def stored_notebook(page, path: str) -> dict:
     """``path`` as the site's contents manager returns it now (the learner's copy if saved)."""
     return json.loads(
         page.call(
-            "async (path) => JSON.stringify((await window.jupyterapp.serviceManager.contents.get(path, {content: true})).content)",
+            "async (path) => JSON.stringify("
+            "(await window.jupyterapp.serviceManager.contents.get(path, {content: true})).content)",
             path,
         )
     )

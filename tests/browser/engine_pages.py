@@ -90,11 +90,17 @@ class EnginePage:
 
     # ---- built on the primitives, the same in every engine
 
-    def wait_for(self, fn: str, *args, timeout: float = 60, what: str = "") -> object:
-        """Call ``fn`` until it returns something truthy (polled); that value. Fails after ``timeout`` s."""
+    def wait_for(self, fn: str, *args, timeout: float = 60, what: str = "", across_loads: bool = False) -> object:
+        """Call ``fn`` until it returns something truthy (polled); that value. Fails after ``timeout`` s.
+        With ``across_loads``, a call that fails because the page is being replaced is retried."""
         deadline = time.monotonic() + timeout
         while True:
-            value = self.call(fn, *args)
+            try:
+                value = self.call(fn, *args)
+            except Exception:
+                if not across_loads or time.monotonic() > deadline:
+                    raise
+                value = None
             if value:
                 return value
             if time.monotonic() > deadline:
@@ -183,6 +189,10 @@ class FirefoxPage(EnginePage):
 
     def reload(self) -> None:
         self._command("reload")
+
+    def navigate(self, url: str) -> None:
+        """Go to ``url`` without waiting for its load event (a page whose start stalls never has one)."""
+        self._command("navigate", url=url)
 
     def call(self, fn: str, *args) -> object:
         return self._command("call", fn=fn, args=list(args))
@@ -296,7 +306,7 @@ class WebKitPage(EnginePage):
         self.version = self.driver.capabilities.get("browserVersion", "")
 
     @staticmethod
-    def _start(make_service, make_driver, attempts: int = 3, within_s: float = 60):
+    def _start(make_service, make_driver, attempts: int = 3, within_s: float = 30):
         """A new driver session; a start that hangs (seen once: MiniBrowser never came up and
         WebKitWebDriver waited for it) is abandoned and tried again."""
         for _ in range(attempts):
@@ -326,6 +336,12 @@ class WebKitPage(EnginePage):
     def reload(self) -> None:
         self.driver.switch_to.default_content()
         self.driver.refresh()
+
+    def navigate(self, url: str) -> None:
+        """Go to ``url`` without waiting for its load event (a page whose start stalls never has one)."""
+        self.driver.switch_to.default_content()
+        self.driver.execute_script("window.location.href = arguments[0];", url)
+        time.sleep(1)
 
     def call(self, fn: str, *args) -> object:
         result = self.driver.execute_async_script(

@@ -74,6 +74,10 @@ const OPS = {
     frame = page.mainFrame();
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   },
+  async navigate({ url }) {
+    frame = page.mainFrame();
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  },
   async reload() {
     frame = page.mainFrame();
     await page.reload({ waitUntil: 'load', timeout: 120_000 });
