@@ -291,6 +291,9 @@ class WebKitPage(EnginePage):
         options = Options()
         options.binary_location = MINIBROWSER
         options.add_argument("--automation")
+        # commands wait for DOMContentLoaded, not the load event: a page whose start stalls
+        # (its bundle never arrives) has no load event, and the tests must still read it
+        options.page_load_strategy = "eager"
         proxy = Proxy()
         proxy.proxy_type = ProxyType.MANUAL
         proxy.http_proxy = proxy.ssl_proxy = f"127.0.0.1:{self.proxy.port}"
