@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--busy", type=int, default=0, help="extra spinning processes while reloading")
     parser.add_argument("--path", help="the notebook to open (default: the course's first)")
     parser.add_argument("--interrupt", action="store_true",
-                        help="before each counted reload, reload once more 0.2-3 s into the start (an impatient learner)")
+                        help="before each counted reload, reload 0.2-3 s into the start (an impatient learner)")
     args = parser.parse_args(argv)
 
     from engine_lab import notebook_url, wait_for_notebook
