@@ -13,6 +13,8 @@ Not part of the test suite; ``tests/browser/test_engines.py`` reloads a few time
 from __future__ import annotations
 
 import argparse
+import collections
+import functools
 import json
 import multiprocessing
 import random
@@ -29,6 +31,7 @@ from build_tools.serve import make_server  # noqa: E402
 SITE = ROOT / "lite_site" / "_output"
 BLANK = ROOT / "build" / "bench" / "blank"
 CELLS_WITHIN_S = 60
+NOTEBOOK_SHOWN = "() => !!document.querySelector('.jp-Notebook .jp-Cell')"
 
 #: what a page shows: enough to tell a blank page's cause
 PAGE_STATE = """() => ({
@@ -72,6 +75,17 @@ def main(argv: list[str]) -> int:
         print(f"{SITE} is not built: run ./run build", file=sys.stderr)
         return 1
     server = make_server(SITE, 0)
+    served = collections.deque(maxlen=60)  # the last requests, to see what a blank page waited for
+    handler = server.RequestHandlerClass
+
+    class Logged(handler.func):
+        def do_GET(self):
+            started = time.monotonic()
+            served.append(f"{started:.1f} asked {self.path}")
+            super().do_GET()
+            served.append(f"{time.monotonic():.1f} answered {self.path}")
+
+    server.RequestHandlerClass = functools.partial(Logged, *handler.args, **handler.keywords)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = notebook_url(f"http://127.0.0.1:{server.server_address[1]}/", args.path or first_notebook(SITE))
 
@@ -93,15 +107,25 @@ def main(argv: list[str]) -> int:
             started = time.monotonic()
             page.reload()
             try:
-                wait_for_notebook(page, timeout=CELLS_WITHIN_S)
+                # (WebKitWebDriver holds a script until the page's load ends: a timeout there is
+                # a page still loading, and polled again)
+                page.wait_for(NOTEBOOK_SHOWN, timeout=CELLS_WITHIN_S, what="the notebook", across_loads=True)
                 seconds.append(time.monotonic() - started)
                 if page.call(PAGE_STATE)["recovered"]:
                     recovered += 1
-            except AssertionError:
-                state = page.call(PAGE_STATE)
+            except Exception as error:
+                try:
+                    state = page.call(PAGE_STATE)
+                except Exception as unreadable:
+                    state = {"unreadable": repr(unreadable)}
+                state["error"] = repr(error)
+                state["served"] = [f"{line} (reload at {started:.1f})" for line in served]
                 blank.append(attempt)
                 (BLANK / f"reload-{attempt}.json").write_text(json.dumps(state, indent=1))
-                page.driver.save_screenshot(str(BLANK / f"reload-{attempt}.png"))
+                try:
+                    page.driver.save_screenshot(str(BLANK / f"reload-{attempt}.png"))
+                except Exception:  # a page still loading may refuse it: the state above is saved
+                    pass
                 print(f"  reload {attempt}: BLANK (state in {BLANK}/reload-{attempt}.json)")
             if attempt % 10 == 0:
                 print(f"  {attempt} reloads, {len(blank)} blank")
