@@ -361,6 +361,17 @@ class WebKitPage(EnginePage):
         time.sleep(1)
 
     def call(self, fn: str, *args) -> object:
+        from selenium.common.exceptions import TimeoutException
+
+        for attempt in range(4):
+            try:
+                return self._call(fn, *args)
+            except TimeoutException:
+                # WebKitWebDriver held the command (see set_page_load_timeout above): ask again
+                if attempt == 3:
+                    raise
+
+    def _call(self, fn: str, *args) -> object:
         result = self.driver.execute_async_script(
             "const done = arguments[arguments.length - 1];"
             f"Promise.resolve().then(() => ({fn})(...Array.from(arguments).slice(0, -1)))"
@@ -379,7 +390,7 @@ class WebKitPage(EnginePage):
 
         # a notebook redraws cells as they scroll into view: an element can be hidden or
         # replaced for a moment, so try again for a while as a learner's second click would
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 60
         while True:
             try:
                 element = self.driver.find_element(By.CSS_SELECTOR, selector)
