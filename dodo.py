@@ -183,6 +183,7 @@ def task_site():
             *embed.embed_sources(paths.EMBED_ASSETS),
             paths.BASE_LOCK, paths.BASE_STDLIB,
             HOME_SCRIPT, tools_first.SOURCE, offline_pip.SOURCE,
+            paths.LITE_SITE / "start-watch" / "start-watch.js",
             *(paths.ROOT / "build_tools" / "kernel_code" / n
               for n in ("storage_guard.py", "write_guard.js", "output_limit.py")),
             paths.ROOT / "build_tools" / "frame_notice.js",
@@ -190,8 +191,8 @@ def task_site():
             *service_worker.parts(), *service_worker.first_parts(), paths.LITE_SITE / "home" / "offline.js",
             *module_sources(*(f"build_tools.{m}" for m in (
                 "course", "embed", "extension", "frame_notice", "guide", "homepage", "imports", "kernel", "notebooks",
-                "offline_cache", "offline_pip", "output_limit", "pyodide", "service_worker", "site", "storage_limit",
-                "tools_first", "versions", "widgets"))),
+                "offline_cache", "offline_pip", "output_limit", "pyodide", "service_worker", "site", "start_watch",
+                "storage_limit", "tools_first", "versions", "widgets"))),
         ],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html",

@@ -1,10 +1,13 @@
-"""``python -m benchmarks cold_start [--boots N] [--hang-check N]``: see docs/performance.md."""
+"""``python -m benchmarks cold_start [--boots N] [--hang-check N]``, ``webkit_reloads [--reloads N]``.
+
+See docs/performance.md.
+"""
 
 from __future__ import annotations
 
 import sys
 
-BENCHMARKS = {"cold_start": "benchmarks.cold_start"}
+BENCHMARKS = {"cold_start": "benchmarks.cold_start", "webkit_reloads": "benchmarks.webkit_reloads"}
 
 
 def main(argv: list[str]) -> int:

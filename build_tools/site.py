@@ -201,6 +201,7 @@ def build_site(
         output_limit,
         paths,
         service_worker,
+        start_watch,
         storage_limit,
         tools_first,
         versions,
@@ -242,6 +243,7 @@ def build_site(
     service_worker.extend_service_worker(output_dir)  # interrupts, offline visits
     # a frame the browser refuses storage or scripts shows the course's notice, not a blank box
     frame_notice.write_frame_notices(output_dir, course)
+    start_watch.add_start_watch(output_dir)  # a stalled start is said and retried, never a white page
     embed.write_embed_files(output_dir, course, content_dir, paths.EMBED_ASSETS)
     offline_pip.write_index(output_dir / "static" / "pyodide")
     # the course home page replaces JupyterLite's redirecting root index.html
