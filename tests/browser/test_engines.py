@@ -50,7 +50,7 @@ SHOWS_NOTEBOOK = "() => !!document.querySelector('.jp-Notebook .jp-Cell')"
 PRINT_CELL = 2  # welcome.ipynb: message = "Hello ..."; print(message)
 #: the bounded guard against a page that comes up blank, seen in WebKit (benchmarks/webkit_reloads.py
 #: does 100); a few in Firefox too
-RELOADS = {"webkit": 10, "firefox": 5}
+RELOADS = {"webkit": 4, "firefox": 2}
 
 
 @pytest.fixture(scope="module", params=ENGINES)
