@@ -8,7 +8,6 @@ import type { DocumentRegistry } from '@jupyterlab/docregistry';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
 import { Widget } from '@lumino/widgets';
-import { inflateSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 
 import {
   backupOrigin,
@@ -29,6 +28,7 @@ import {
   IStorageEstimate,
   tooBigToRestore
 } from './storagewords';
+import { loadZipLibrary, ZipLibrary } from './zip-library';
 import { learnerBytes, learnerTree, learnerWork, shippedBytes } from './work';
 import { checkZipEntries, IUnrestorable } from './zipcheck';
 import { crc32, entryData, IZipEntry, readZipDirectory } from './zipdirectory';
@@ -89,7 +89,10 @@ function saveAs(bytes: Uint8Array, name: string, type: string): void {
  * A zip of `entries`, in order. Built entry by entry: fflate's `zipSync` takes
  * a plain object keyed by name, where a file called `__proto__` is lost.
  */
-function zipEntries(entries: [string, Uint8Array][]): Uint8Array {
+function zipEntries(
+  { Zip, ZipDeflate, ZipPassThrough }: ZipLibrary,
+  entries: [string, Uint8Array][]
+): Uint8Array {
   const chunks: Uint8Array[] = [];
   const zip = new Zip((error, chunk) => {
     if (error) {
@@ -143,7 +146,7 @@ export async function downloadWork(
     entries.push([MANIFEST_NAME, manifestBytes(course, now)]);
   }
   saveAs(
-    zipEntries(entries),
+    zipEntries(await loadZipLibrary(), entries),
     workZipName(course.courseId, now),
     'application/zip'
   );
@@ -189,6 +192,7 @@ export interface IOpenedBackup {
 
 /** Inflate one entry, checking size and checksum against the directory (a lying header is caught). */
 function inflateEntry(
+  { inflateSync }: ZipLibrary,
   bytes: Uint8Array,
   entry: IZipEntry
 ): Uint8Array | string {
@@ -242,12 +246,18 @@ export async function openBackup(
   if (typeof contents === 'string') {
     return contents;
   }
+  let fflate: ZipLibrary;
+  try {
+    fflate = await loadZipLibrary();
+  } catch (error) {
+    return `"${name}" could not be opened: ${(error as Error).message}.`;
+  }
   let manifest: IBackupManifest | null = null;
   if (contents.manifest) {
     // a manifest is a few hundred bytes; anything big with that name is the learner's own file
     const data =
       contents.manifest.size <= 65_536
-        ? inflateEntry(bytes, contents.manifest)
+        ? inflateEntry(fflate, bytes, contents.manifest)
         : null;
     manifest = data && typeof data !== 'string' ? parseManifest(data) : null;
     if (!manifest) {
@@ -264,7 +274,7 @@ export async function openBackup(
   }
   const files: IZipFile[] = [];
   for (const { entry, path } of contents.files) {
-    const data = inflateEntry(bytes, entry);
+    const data = inflateEntry(fflate, bytes, entry);
     if (typeof data === 'string') {
       return `"${name}" could not be read: ${data}. It may be damaged, so nothing was restored.`;
     }

@@ -1,6 +1,7 @@
 /**
  * Drawing a flowchart.js script as SVG, with flowchart.js and Raphaël bundled
- * from npm (no CDN).
+ * from npm (no CDN) and handed in by the caller once loaded
+ * (`./flowchart-library` loads them on first use).
  *
  * flowchart.js measures every label with `getBBox()`, so it must draw into a
  * container that is attached and laid out: `drawWhenVisible` waits for that
@@ -13,13 +14,12 @@
  * empty parse. Drawing runs inside a prototype guard, and the drawn SVG is
  * checked by `./svg-safety` before it is shown.
  */
-import flowchart from 'flowchart.js';
-
 import {
   checkFlowchartScript,
   flowchartSymbols,
   FlowchartSymbol
 } from './flowchart-script';
+import type { FlowchartLibrary } from './flowchart-library';
 import { guardPrototypes } from './prototype-guard';
 import { svgProblems } from './svg-safety';
 
@@ -66,7 +66,10 @@ export class FlowchartRefused extends Error {}
  * `./flowchart-script` (flowchart.js parses only the empty string, to give
  * us its drawing function). Throws {@link FlowchartRefused} with the reason.
  */
-export function parseForDrawing(dsl: string): IChart {
+export function parseForDrawing(
+  flowchart: FlowchartLibrary,
+  dsl: string
+): IChart {
   const checked = checkFlowchartScript(dsl);
   if (!checked.ok) {
     throw new FlowchartRefused(checked.reason);
@@ -102,19 +105,21 @@ export function labelsWereMeasured(svg: SVGSVGElement): boolean {
 }
 
 /**
- * Draw `dsl` into `host` (emptied first) and return the SVG.
+ * Draw `dsl` into `host` (emptied first) with the loaded `flowchart`
+ * library and return the SVG.
  *
  * Element ids (flowchart.js uses the box names) get `idPrefix`, so two charts
  * on one page never share an id. A one-box chart has no lines for flowchart.js
  * to size the drawing by, so its size is set from what was drawn.
  */
 export function drawFlowchart(
+  flowchart: FlowchartLibrary,
   dsl: string,
   host: HTMLElement,
   idPrefix: string
 ): SVGSVGElement {
   host.textContent = '';
-  const chart = parseForDrawing(dsl);
+  const chart = parseForDrawing(flowchart, dsl);
   if (!chart.start) {
     throw new FlowchartRefused('the flowchart script has no boxes to draw');
   }

@@ -17,6 +17,7 @@ import {
   IPendingDrawing,
   labelsWereMeasured
 } from './flowchart-draw';
+import { FlowchartLibrary, loadFlowchartLibrary } from './flowchart-library';
 import { boxCount, DRAW_ON_REQUEST_BOXES, MAX_BOXES } from './flowchart-script';
 import { outputErrorElement, reasonOf } from './output-error';
 import { keepControlKeys } from './own-keys';
@@ -226,15 +227,18 @@ export function flowchartFigure(
   let pending: IPendingDrawing | null = null;
   let disposed = false;
   const drawn = new Promise<SVGSVGElement>((resolve, reject) => {
-    const start = () => {
+    const fail = (error: unknown) => {
+      drawing.textContent = '';
+      drawing.appendChild(refusal(error));
+      reject(error);
+    };
+    const drawWith = (library: FlowchartLibrary) => {
       pending = drawWhenVisible(drawing, () => {
         let drawnSvg: SVGSVGElement;
         try {
-          drawnSvg = drawFlowchart(data.dsl, drawing, id);
+          drawnSvg = drawFlowchart(library, data.dsl, drawing, id);
         } catch (error) {
-          drawing.textContent = '';
-          drawing.appendChild(refusal(error));
-          reject(error);
+          fail(error);
           return true;
         }
         if (!labelsWereMeasured(drawnSvg)) {
@@ -252,6 +256,21 @@ export function flowchartFigure(
         resolve(drawnSvg);
         return true;
       });
+    };
+    // flowchart.js is fetched on the first drawing of the page (see ./flowchart-library)
+    const start = () => {
+      loadFlowchartLibrary().then(
+        library => {
+          if (!disposed) {
+            drawWith(library);
+          }
+        },
+        error => {
+          if (!disposed) {
+            fail(error);
+          }
+        }
+      );
     };
     const boxes = boxCount(data.dsl);
     if (boxes > DRAW_ON_REQUEST_BOXES && boxes <= MAX_BOXES) {
