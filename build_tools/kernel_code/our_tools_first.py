@@ -165,7 +165,9 @@ def warm_up_later(names, delay: float = WARM_UP_DELAY, pause: float = WARM_UP_PA
     >>> loop = asyncio.new_event_loop()
     >>> warm_up_later(["_tool2"], 0, 0, loop)
     ['_no_such_module_', 'colorsys']
-    >>> _ = loop.run_until_complete(asyncio.sleep(0.05)); "colorsys" in sys.modules
+    >>> import threading  # a thread of its own: the test session may be running a loop here
+    >>> worker = threading.Thread(target=loop.run_until_complete, args=(asyncio.sleep(0.05),))
+    >>> worker.start(); worker.join(); "colorsys" in sys.modules
     True
     """
     modules = warm_up_modules(names)

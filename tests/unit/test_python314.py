@@ -26,8 +26,10 @@ PACKAGES = ("codecharts", "codeprose", "workings")
 pytestmark = pytest.mark.skipif(sys.platform == "emscripten", reason="already running in Pyodide")
 
 DRIVER = """\
-import sys
+import os, sys
 sys.dont_write_bytecode = True
+# the host's pytest plugins (anyio's imports trio, which has no emscripten support) are not ours
+os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
 sys.path[:0] = ["/repo/packages/{package}/src"]
 sys.path.append("/site")
 import pytest

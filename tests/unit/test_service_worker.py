@@ -18,7 +18,7 @@ def test_our_handlers_come_after_jupyterlites_each_in_its_own_scope(tmp_path):
     (tmp_path / "service-worker.js").write_text('"use strict";const CACHE="precache";lite();')
     code = extend_service_worker(tmp_path).read_text()
     head, ours = code.split(MARKER)
-    assert head.startswith('"use strict";const CACHE="precache";lite();')
+    assert head.rstrip().endswith('"use strict";const CACHE="precache";lite();'), "JupyterLite's code, then ours"
     for part in parts():
         assert f"// {part.name}\n(function () {{\n" in ours
     assert ours.count("(function () {") == len(parts()) >= 1
