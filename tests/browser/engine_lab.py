@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from lab import CURRENT_PANEL
+from lab import cell_text_outputs as cell_text  # noqa: F401  (the engines tests read outputs with it)
 
 KERNEL_BOOT_TIMEOUT_S = 180  # WebKit's first output takes 20-35 s on a loaded machine
 
@@ -145,14 +146,3 @@ def course_menu(page, item: str) -> None:
     """Click Course › ``item`` in the menu bar, with real clicks."""
     page.click_text(".lm-MenuBar-itemLabel", "Course")
     page.click_text("#litecourse-course-menu .lm-Menu-itemLabel", item)
-
-
-def cell_text(cell: dict) -> str:
-    """All text a code cell printed or returned, joined."""
-    parts = []
-    for out in cell.get("outputs", []):
-        if out["output_type"] == "stream":
-            parts.append("".join(out["text"]))
-        elif "data" in out and "text/plain" in out["data"]:
-            parts.append("".join(out["data"]["text/plain"]))
-    return "".join(parts)
