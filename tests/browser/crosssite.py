@@ -16,6 +16,7 @@ cross-site rules.
 from __future__ import annotations
 
 import contextlib
+import http.server
 import json
 import re
 import subprocess
@@ -43,6 +44,39 @@ def other_site(pages: dict[str, str]):
         finally:
             server.shutdown()
             server.server_close()
+
+
+@contextlib.contextmanager
+def pages_elsewhere():
+    """A server of pages of another site, added as they are needed: yields ``serve(html)``,
+    which returns a new page's address on ``localhost`` (the course is on ``127.0.0.1``)."""
+    pages: dict[str, bytes] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = pages.get(self.path, b"")
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def serve(html: str) -> str:
+        path = f"/page{len(pages)}.html"
+        pages[path] = html.encode()
+        return f"http://localhost:{server.server_address[1]}{path}"
+
+    try:
+        yield serve
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @contextlib.contextmanager

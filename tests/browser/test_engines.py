@@ -10,7 +10,6 @@ request that leaves loopback fails the test that made it (``OutsideProxy``).
 from __future__ import annotations
 
 import functools
-import http.server
 import io
 import json
 import threading
@@ -19,6 +18,7 @@ import zipfile
 import pytest
 from codeprose.magics import describe_output
 from codeprose.model import MIME_TYPE as DESCRIPTION_MIME
+from crosssite import pages_elsewhere
 from engine_lab import (
     answer_input,
     append_code_cells,
@@ -76,31 +76,8 @@ def offline(engine):
 @pytest.fixture(scope="module")
 def elsewhere():
     """Pages of another site (``http://localhost:PORT/``; the course is on 127.0.0.1)."""
-    pages: dict[str, bytes] = {}
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = pages.get(self.path, b"")
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-
-    def serve(html: str) -> str:
-        path = f"/page{len(pages)}.html"
-        pages[path] = html.encode()
-        return f"http://localhost:{server.server_address[1]}{path}"
-
-    yield serve
-    server.shutdown()
-    server.server_close()
+    with pages_elsewhere() as serve:
+        yield serve
 
 
 def welcome_and_tools(page, base_url: str) -> int:

@@ -3,11 +3,10 @@ a page of the course itself can hand code to its console frame, a page elsewhere
 
 from __future__ import annotations
 
-import http.server
-import threading
 from urllib.parse import quote
 
 import pytest
+from crosssite import pages_elsewhere
 from lab import KERNEL_BOOT_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
@@ -59,31 +58,8 @@ def outputs(target) -> str:
 def elsewhere():
     """Serve a page of another site (``http://localhost:PORT/``, not the course's 127.0.0.1):
     ``elsewhere(html)`` returns its address."""
-    pages: dict[str, bytes] = {}
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = pages.get(self.path, b"")
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-
-    def serve(html: str) -> str:
-        path = f"/page{len(pages)}.html"
-        pages[path] = html.encode()
-        return f"http://localhost:{server.server_address[1]}{path}"
-
-    yield serve
-    server.shutdown()
-    server.server_close()
+    with pages_elsewhere() as serve:
+        yield serve
 
 
 def repl_frame(page):
