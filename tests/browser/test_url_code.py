@@ -114,6 +114,25 @@ def test_do_not_run_leaves_the_code_unrun(page, site_url):
     assert MARKER not in outputs(page)
 
 
+def test_the_choice_stays_clickable_when_the_panel_text_grows(page, site_url):
+    # a font that arrives late or a learner's zoom makes the text taller at the same width;
+    # the console's header clips what overflows it, so the panel must grow with its text
+    page.goto(repl_link(site_url, LINK_CODE))
+    region = page.get_by_role("region", name="Code from a link")
+    region.wait_for(timeout=KERNEL_BOOT_TIMEOUT_MS)
+    page.locator(".lc-LinkCode").evaluate("node => { node.style.fontSize = '30px'; }")
+    page.wait_for_function(
+        """() => {
+            const button = [...document.querySelectorAll('.lc-LinkCode button')].pop();
+            const box = button.getBoundingClientRect();
+            return button.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+        }""",
+        timeout=10_000,
+    )
+    region.get_by_role("button", name="Do not run").click(timeout=10_000)
+    region.wait_for(state="detached")
+
+
 def test_execute_0_puts_the_code_in_the_prompt_without_running_it(page, site_url):
     page.goto(repl_link(site_url, LINK_CODE, "&execute=0"))
     wait_for_idle_kernel(page)

@@ -88,16 +88,26 @@ export class LinkCodePrompt extends Widget {
 
   protected onAfterAttach(msg: Message): void {
     super.onAfterAttach(msg);
+    // Any change in the height of the text (a new width rewraps it, a font arrives
+    // late, the learner zooms) refits the panel: the header clips what overflows it,
+    // and a clipped button cannot be clicked.
+    this.resizes = new ResizeObserver(() => this.fitToContent());
+    for (const child of Array.from(this.node.children)) {
+      this.resizes.observe(child);
+    }
     requestAnimationFrame(() => this.fitToContent());
+  }
+
+  protected onBeforeDetach(msg: Message): void {
+    this.resizes?.disconnect();
+    this.resizes = null;
+    super.onBeforeDetach(msg);
   }
 
   protected onResize(msg: Widget.ResizeMessage): void {
     super.onResize(msg);
-    // a new width rewraps the text: take the height it needs now
-    if (msg.width >= 0 && msg.width !== this.laidOutWidth) {
-      this.laidOutWidth = msg.width;
-      requestAnimationFrame(() => this.fitToContent());
-    }
+    // a taller or shorter window moves the cap of a third of its height
+    requestAnimationFrame(() => this.fitToContent());
   }
 
   /**
@@ -109,11 +119,24 @@ export class LinkCodePrompt extends Widget {
       return;
     }
     const node = this.node;
-    const borders = node.offsetHeight - node.clientHeight;
+    const last = node.lastElementChild as HTMLElement | null;
+    if (!last) {
+      return;
+    }
+    // measured from the children, not scrollHeight, which never drops below the
+    // height the layout last gave the panel
+    const box = getComputedStyle(node);
+    const px = (value: string) => parseFloat(value) || 0;
+    const textHeight =
+      px(box.borderTopWidth) +
+      last.offsetTop +
+      last.offsetHeight +
+      px(getComputedStyle(last).marginBottom) +
+      px(box.paddingBottom) +
+      px(box.borderBottomWidth);
     // at most a third of the window, so the console below keeps room in a small frame
-    const needed = Math.min(
-      node.scrollHeight + borders,
-      Math.round(window.innerHeight / 3)
+    const needed = Math.ceil(
+      Math.min(textHeight, Math.round(window.innerHeight / 3))
     );
     if (node.style.minHeight !== `${needed}px`) {
       node.style.minHeight = `${needed}px`;
@@ -121,7 +144,7 @@ export class LinkCodePrompt extends Widget {
     }
   }
 
-  private laidOutWidth = -1;
+  private resizes: ResizeObserver | null = null;
 }
 
 /**
