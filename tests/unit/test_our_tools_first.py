@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+
+import pytest
 from pathlib import Path
 
 from build_tools.course import Course
@@ -157,3 +159,17 @@ def test_background_imports_print_nothing_into_the_learners_outputs(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert json.loads(result.stdout.strip().splitlines()[-1])["later"] == ["loud_dependency"]
     assert "LOUD" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("tool", ["codecharts", "codeprose", "workings"])
+def test_each_tools_public_names_stay_themselves_after_the_background_imports(tool):
+    # importing a submodule sets the package attribute of its name: a submodule named like a
+    # public function would turn `codeprose.describe(...)` into "'module' object is not callable"
+    code = (
+        f"import importlib, types, {tool} as tool\n"
+        "for module in tool.WARM_UP: importlib.import_module(module)\n"
+        "modules = [n for n in tool.__all__ if isinstance(getattr(tool, n), types.ModuleType)]\n"
+        "print(modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", f"{tool}: names that became modules: {done.stdout}"

@@ -13,11 +13,11 @@ __version__ = "0.1.0"
 
 #: imported in the background once the kernel is idle, one at a time in this order (the
 #: course's start-up does it), so a learner's first ``%%describe`` does not wait for them
-WARM_UP = ("codeprose.describe",)
+WARM_UP = ("codeprose.describer",)
 
 # public name -> submodule that defines it
 _EXPORTS = {
-    "describe": "describe",
+    "describe": "describer",
     "Description": "model",
     "Sentence": "model",
     "MIME_TYPE": "model",

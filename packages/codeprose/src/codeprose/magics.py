@@ -41,7 +41,7 @@ def describe_output(line: str, cell: str) -> tuple[dict, bool]:
     >>> bundle["text/plain"], run
     ('Line 1: x is set to 1.', True)
     """
-    from .describe import describe
+    from .describer import describe
 
     state = {"run": False}
 
