@@ -72,6 +72,12 @@ def test_a_value_seen_in_one_restore_only_cannot_show_it_differs():
     assert check(checks, "hash('abc') differs between restores").verdict == "n/a"
 
 
+def test_a_set_order_needs_only_to_vary_since_few_orders_exist():
+    orders = [seen(set_order=o) for o in (["a", "b"], ["a", "b"], ["b", "a"])]
+    assert probe.differs("order", orders, "set order", every=False).verdict == "PASS"
+    assert probe.differs("order", orders[:2], "set order", every=False).verdict == "FAIL"
+
+
 def test_a_restore_must_give_what_a_normal_boot_gives():
     normals = [seen(our_functions={"codeprose": "The code sets x."})] * 2
     same = [seen(our_functions={"codeprose": "The code sets x."})]
