@@ -190,7 +190,7 @@ async function make(dir, work, packages) {
   const imageTime = seconds(t);
   const heap = pyodide._module.HEAP8.length;
   // loadPackage records what it loaded in an object the snapshot expects empty ("Unexpected
-  // hiwire entry at index 6"); a restored Pyodide fills it again from the wheels' dist-info
+  // hiwire entry at index 6"); a restore fills it again from the wheels' dist-info (`relink`)
   const loadedPackages = Object.keys(pyodide.loadedPackages);
   for (const name of loadedPackages) delete pyodide.loadedPackages[name];
   t = performance.now();
@@ -319,6 +319,6 @@ try {
   else if (mode === "restore") await restore(dir, work, arg);
   else throw new Error(`unknown mode ${mode}`);
 } catch (error) {
-  report({ mode, variant: arg, error: String(error && error.stack || error).slice(0, 600) });
+  report({ mode, arg, error: String((error && error.stack) || error).slice(0, 600) });
 }
 process.exit(0);
