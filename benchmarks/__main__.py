@@ -1,4 +1,5 @@
-"""``python -m benchmarks cold_start [--boots N] [--hang-check N]``, ``webkit_reloads [--reloads N]``.
+"""``python -m benchmarks cold_start [--boots N] [--hang-check N]``, ``webkit_reloads [--reloads N]``,
+``snapshot_probe [--rounds N]``.
 
 See docs/performance.md.
 """
@@ -7,7 +8,11 @@ from __future__ import annotations
 
 import sys
 
-BENCHMARKS = {"cold_start": "benchmarks.cold_start", "webkit_reloads": "benchmarks.webkit_reloads"}
+BENCHMARKS = {
+    "cold_start": "benchmarks.cold_start",
+    "webkit_reloads": "benchmarks.webkit_reloads",
+    "snapshot_probe": "benchmarks.snapshot_probe",
+}
 
 
 def main(argv: list[str]) -> int:
