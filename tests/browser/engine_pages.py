@@ -291,9 +291,11 @@ class WebKitPage(EnginePage):
         options = Options()
         options.binary_location = MINIBROWSER
         options.add_argument("--automation")
-        # commands wait for DOMContentLoaded, not the load event: a page whose start stalls
-        # (its bundle never arrives) has no load event, and the tests must still read it
-        options.page_load_strategy = "eager"
+        # navigation commands return at once and goto/reload wait for the new document
+        # themselves: a page whose start stalls (its bundle never arrives) has no load event,
+        # and with "eager" WebKitWebDriver held every command after a reload until the page
+        # load timeout (30 s a reload; 3 s with this)
+        options.page_load_strategy = "none"
         proxy = Proxy()
         proxy.proxy_type = ProxyType.MANUAL
         proxy.http_proxy = proxy.ssl_proxy = f"127.0.0.1:{self.proxy.port}"
@@ -337,22 +339,27 @@ class WebKitPage(EnginePage):
         raise RuntimeError(f"WebKitGTK did not start in {attempts} attempts: {box.get('error', 'no answer')}")
 
     def goto(self, url: str) -> None:
-        from selenium.common.exceptions import TimeoutException
-
-        self.driver.switch_to.default_content()
-        try:
-            self.driver.get(url)
-        except TimeoutException:
-            pass  # still loading: what the test waits for next decides
+        self._replace_document(lambda: self.driver.get(url))
 
     def reload(self) -> None:
+        self._replace_document(self.driver.refresh)
+
+    def _replace_document(self, load) -> None:
+        """Run ``load`` and wait until a new document has replaced this one and is parsed."""
         from selenium.common.exceptions import TimeoutException
 
         self.driver.switch_to.default_content()
+        self.call("() => { window.__enginePreviousDocument = true; }")
         try:
-            self.driver.refresh()
+            load()
         except TimeoutException:
-            pass  # still loading: what the test waits for next decides
+            pass  # still loading: the wait below decides
+        self.wait_for(
+            "() => !window.__enginePreviousDocument && document.readyState !== 'loading'",
+            timeout=120,
+            what="the new page",
+            across_loads=True,
+        )
 
     def navigate(self, url: str) -> None:
         """Go to ``url`` without waiting for its load event (a page whose start stalls never has one)."""

@@ -258,8 +258,9 @@ def test_every_bad_payload_shape_shows_a_message_and_all_cells_stay_visible(page
               markdown_cell("The last cell, after the bad outputs")]
     open_stored(page, site_url, "bad-shapes.ipynb", cells)
     page.wait_for_function(f"document.querySelectorAll('{MESSAGE}').length === {len(BAD_SHAPES) + 1}")
-    assert page.locator(CELLS).count() == len(cells)
+    # lab adds a long notebook's cells a few at a time: count them once the last one is there
     page.locator(".jp-MarkdownOutput", has_text="The last cell, after the bad outputs").wait_for()
+    assert page.locator(CELLS).count() == len(cells)
     messages = page.locator(MESSAGE).all_text_contents()
     for message, (_, _, reason) in zip(messages, BAD_SHAPES):
         assert message == f"This output could not be shown: {reason}."
