@@ -10,6 +10,7 @@ stopped server is a gone network.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -41,6 +42,7 @@ CHANGED = "describing-code-in-words.ipynb"  # the teacher's new build changes it
 EDITED = "welcome.ipynb"  # the learner changes it
 MY_EDIT = 'print("my own answer, kept offline")'
 CACHE_TIMEOUT_MS = 180_000
+QUIET_S = 10  # offline_cache.js: QUIET_MS
 
 
 class Course:
@@ -51,6 +53,15 @@ class Course:
         self.root = root
         # idle keep-alive connections close at once: after stop() no request is answered
         self.server = make_server(root, 0, idle_timeout=0.5)
+        self.asked = []  # (monotonic time, path) of every GET
+        handler, asked = self.server.RequestHandlerClass, self.asked
+
+        class Logged(handler.func):
+            def do_GET(self):
+                asked.append((time.monotonic(), self.path))
+                super().do_GET()
+
+        self.server.RequestHandlerClass = functools.partial(Logged, *handler.args, **handler.keywords)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/course/"
         self.running = True
@@ -199,6 +210,20 @@ def test_a_first_visit_to_one_notebook_alone_keeps_the_course_for_later_offline_
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 1
     page.goto(course.url)
     page.wait_for_selector(f'{OFFLINE}[data-state="ready"][data-version="{version}"]')
+
+
+def test_the_copy_starts_only_once_the_visits_own_loads_are_over(page, course, built_site):
+    open_notebook(page, course.url, EDITED)
+    wait_for_kernel(page)
+    wait_until(page, "() => caches.keys().then(names => names.some(n => n.startsWith('litecourse-offline')))", None)
+    page.wait_for_timeout(3000)
+    # the copy takes the listed files in order, a few at a time: the last request for each of
+    # the first ones is the copy's (the visit may have asked for it before)
+    asked = [(t, path.split("?")[0].removeprefix("/course/")) for t, path in course.asked]
+    first = {file["path"] for file in listing(built_site)["files"][:3]}
+    copy_began = min(max(t for t, path in asked if path == name) for name in first)
+    quiet = copy_began - max(t for t, _ in asked if t < copy_began)
+    assert quiet >= QUIET_S - 0.5, f"the copy began {quiet:.1f} s after the visit's last load"
 
 
 def edit_and_save(page, url: str, path: str) -> None:

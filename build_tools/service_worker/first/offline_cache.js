@@ -26,15 +26,18 @@ const PREFIX = 'litecourse-offline ' + SCOPE + ' ';
 const CACHE_NAME = PREFIX + LISTING.version;
 // written last: a copy with this entry is complete; its body maps each path to its hash
 const COMPLETE = SCOPE + '.litecourse-offline-complete';
-// few at a time: the first visit's own page loads come first
+// few at a time, and only once the site has asked for none of its files for QUIET_MS: the
+// visit's own loads (the app, Pyodide, the wheels, the notebook) come first, on a slow device
+// and on a learner's slow network as on a test machine running many browsers
 const PARALLEL = 3;
-const START_AFTER_MS = 2000;
+const QUIET_MS = 10000;
 // a network that does not answer in this time counts as gone, when a copy can answer
 const PATIENCE_MS = 8000;
 
 const byPath = new Map(LISTING.files.map(file => [file.path, file]));
 const progress = { state: 'waiting', done: 0, doneBytes: 0, error: '', updating: false };
 let preparing = null; // the running prepare(), one at a time
+let lastAsked = Date.now(); // when a page last asked for one of the listed files
 
 /** The URL a listed file is kept under (no query: '?path=…' pages share one copy). */
 function keyOf(path) {
@@ -108,11 +111,18 @@ function alone(work) {
   return locks ? locks.request(PREFIX, work) : work();
 }
 
+/** Resolves once no listed file has been asked for during QUIET_MS. */
+async function untilQuiet() {
+  for (let wait = QUIET_MS; wait > 0; wait = lastAsked + QUIET_MS - Date.now()) {
+    await new Promise(resolve => setTimeout(resolve, wait));
+  }
+}
+
 /** Make this version's copy complete (resuming a partial one), mark it so, drop older ones. */
 async function prepare() {
   Object.assign(progress, { state: 'preparing', done: 0, doneBytes: 0, error: '' });
   try {
-    await new Promise(resolve => setTimeout(resolve, START_AFTER_MS)); // the visit's own loads first
+    await untilQuiet();
     await alone(copyAll);
     Object.assign(progress, { state: 'ready', done: LISTING.count, doneBytes: LISTING.bytes, updating: false });
   } catch (error) {
@@ -207,6 +217,7 @@ self.addEventListener('fetch', event => {
   if (!file) {
     return;
   }
+  lastAsked = Date.now();
   event.respondWith(networkThenCopy(request, file));
   event.stopImmediatePropagation(); // answered: JupyterLite's listener must not answer it again
   if (request.mode === 'navigate' && progress.state !== 'ready') {
