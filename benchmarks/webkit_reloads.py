@@ -1,6 +1,6 @@
 """Reload a notebook page many times in WebKitGTK and count the reloads that come up blank.
 
-    python -m benchmarks webkit_reloads [--reloads 100] [--busy N] [--path x.ipynb] [--interrupt]
+    python -m benchmarks webkit_reloads [--reloads 100] [--busy N] [--path x.ipynb] [--interrupt] [--site DIR]
 
 The site is the one ``./run build`` made (``lite_site/_output``), served on 127.0.0.1; the
 page is the notebook view of ``--path`` (the course's first notebook by default). A reload
