@@ -1,5 +1,5 @@
 """``python -m benchmarks cold_start [--boots N] [--hang-check N]``, ``webkit_reloads [--reloads N]``,
-``snapshot_probe [--rounds N]``.
+``snapshot_probe [--rounds N]``, ``new_notebook [--rounds N]``.
 
 See docs/performance.md.
 """
@@ -12,6 +12,7 @@ BENCHMARKS = {
     "cold_start": "benchmarks.cold_start",
     "webkit_reloads": "benchmarks.webkit_reloads",
     "snapshot_probe": "benchmarks.snapshot_probe",
+    "new_notebook": "benchmarks.new_notebook",
 }
 
 

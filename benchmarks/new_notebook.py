@@ -2,14 +2,15 @@
 kernel started ahead (``litecourse-extension:spare-kernel``) and without it. Prints numbers;
 asserts nothing.
 
-Run (after the build):  .venv/bin/python benchmarks/new_notebook.py [--rounds 3] [--read 10]
+Run (after the build):  .venv/bin/python -m benchmarks new_notebook [--rounds 3] [--read 10]
 
 Serves the built site on loopback and drives offline headless Chromium, like the browser
 tests. Each visit is a fresh profile: JupyterLab opens on its launcher, the learner "reads"
 for ``--read`` seconds, clicks the Python notebook card, and ``print(1)`` is run as soon as
 the notebook has a session (it waits in the kernel's queue, as a learner's click would).
 "Without" is the same build with the plugin listed in ``disabledExtensions`` (the page's
-``jupyter-lite.json`` rewritten in flight). The two alternate, the order swapping every round.
+``jupyter-lite.json`` rewritten in flight); "stock" is the benchmarks' stock JupyterLite site
+(``benchmarks/sites.py``). The arms alternate, the order rotating every round.
 """
 
 from __future__ import annotations
@@ -75,6 +76,14 @@ def one_visit(browser, base: str, spare: bool, read: float) -> float:
     return seconds
 
 
+#: the arms of the comparison: (name, site, with the spare kernel)
+ARMS = (
+    ("kernel started ahead", "litecourse", True),
+    ("without", "litecourse", False),
+    ("stock JupyterLite", "stock", True),
+)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3)
@@ -82,22 +91,32 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    server = make_server(SITE, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    results: dict[str, list[float]] = {"kernel started ahead": [], "without": []}
+    from benchmarks import sites
+
+    roots = {"litecourse": SITE, "stock": sites.site_root("stock")}
+    if not (roots["stock"] / "index.html").exists():
+        print("building the stock site first (python -m benchmarks cold_start --rebuild builds it too)")
+        sites.build_all()
+    servers = {name: make_server(root, 0) for name, root in roots.items()}
+    for server in servers.values():
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    bases = {name: f"http://127.0.0.1:{server.server_address[1]}/" for name, server in servers.items()}
+    results: dict[str, list[float]] = {name: [] for name, _, _ in ARMS}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=launch_args())
         for r in range(args.rounds):
-            for spare in (True, False) if r % 2 == 0 else (False, True):
-                name = "kernel started ahead" if spare else "without"
-                results[name].append(one_visit(browser, base, spare, args.read))
+            # the order rotates every round, so a busy machine slows every arm alike
+            for name, site, spare in ARMS[r % len(ARMS):] + ARMS[:r % len(ARMS)]:
+                results[name].append(one_visit(browser, bases[site], spare, args.read))
                 print(f"round {r + 1}/{args.rounds} {name}: {results[name][-1]:.2f}s", flush=True)
         browser.close()
-    server.shutdown()
+    for server in servers.values():
+        server.shutdown()
     print(f"\nnew notebook, click to first output ({args.read:g} s on the launcher first):")
+    medians = {name: statistics.median(times) for name, times in results.items()}
     for name, times in results.items():
-        print(f"  {name:22s} median {statistics.median(times):.2f}s  ({', '.join(f'{t:.2f}' for t in times)})")
+        print(f"  {name:22s} median {medians[name]:.2f}s  ({', '.join(f'{t:.2f}' for t in times)})")
+    print(f"  litecourse / stock: {medians['kernel started ahead'] / medians['stock JupyterLite']:.2f}x")
     return 0
 
 
