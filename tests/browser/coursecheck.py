@@ -42,17 +42,28 @@ def _cell_finished(page, index: int) -> bool:
     )
 
 
+def _waiting_box(boxes):
+    """The first input() box still waiting for an answer, or None. An answered box stays on the
+    page, no longer editable; a box can also go away between the listing and the look."""
+    for box in boxes.all():
+        try:
+            if box.is_visible() and box.is_editable(timeout=1_000):
+                return box
+        except PlaywrightTimeout:
+            pass
+    return None
+
+
 def _run(page, index: int) -> bool:
     """Run cell ``index``, answering input(); False when it did not finish in time."""
     _start_cell(page, index)
     boxes = page.locator(".jp-Stdin-input")
     for _ in range(CELL_TIMEOUT_S * 4):
-        # an answered box stays on the page, no longer editable: answer only a waiting one
-        waiting = [b for b in boxes.all() if b.is_visible() and b.is_editable()]
+        waiting = _waiting_box(boxes)
         if waiting:
             try:  # the box can be answered or redrawn between the look and the typing
-                waiting[0].fill(INPUT_ANSWER, timeout=2_000)
-                waiting[0].press("Enter", timeout=2_000)
+                waiting.fill(INPUT_ANSWER, timeout=2_000)
+                waiting.press("Enter", timeout=2_000)
             except PlaywrightTimeout:
                 pass
         if _cell_finished(page, index):

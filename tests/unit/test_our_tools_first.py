@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 
 from build_tools.course import Course
 from build_tools.kernel_code.our_tools_first import NOTICE_MARKER, WARM_UP_DELAY
