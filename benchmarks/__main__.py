@@ -1,5 +1,5 @@
 """``python -m benchmarks cold_start [--boots N] [--hang-check N]``, ``webkit_reloads [--reloads N]``,
-``snapshot_probe [--rounds N]``, ``new_notebook [--rounds N]``.
+``snapshot_probe [--rounds N]``, ``new_notebook [--rounds N]``, ``ui_ready [--rounds N]``.
 
 See docs/performance.md.
 """
@@ -13,6 +13,7 @@ BENCHMARKS = {
     "webkit_reloads": "benchmarks.webkit_reloads",
     "snapshot_probe": "benchmarks.snapshot_probe",
     "new_notebook": "benchmarks.new_notebook",
+    "ui_ready": "benchmarks.ui_ready",
 }
 
 

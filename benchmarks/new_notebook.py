@@ -19,7 +19,6 @@ import argparse
 import json
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -29,8 +28,6 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from chromium import chromium_path, launch_args  # noqa: E402
 from netguard import NetGuard  # noqa: E402
-
-from build_tools.serve import make_server  # noqa: E402
 
 SITE = ROOT / "lite_site" / "_output"
 PLUGIN = "litecourse-extension:spare-kernel"
@@ -97,21 +94,16 @@ def main(argv: list[str]) -> int:
     if not (roots["stock"] / "index.html").exists():
         print("building the stock site first (python -m benchmarks cold_start --rebuild builds it too)")
         sites.build_all()
-    servers = {name: make_server(root, 0) for name, root in roots.items()}
-    for server in servers.values():
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-    bases = {name: f"http://127.0.0.1:{server.server_address[1]}/" for name, server in servers.items()}
+    bases, stop = sites.serve_all(roots)
     results: dict[str, list[float]] = {name: [] for name, _, _ in ARMS}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=launch_args())
         for r in range(args.rounds):
-            # the order rotates every round, so a busy machine slows every arm alike
-            for name, site, spare in ARMS[r % len(ARMS):] + ARMS[:r % len(ARMS)]:
+            for name, site, spare in sites.rotated(ARMS, r):
                 results[name].append(one_visit(browser, bases[site], spare, args.read))
                 print(f"round {r + 1}/{args.rounds} {name}: {results[name][-1]:.2f}s", flush=True)
         browser.close()
-    for server in servers.values():
-        server.shutdown()
+    stop()
     print(f"\nnew notebook, click to first output ({args.read:g} s on the launcher first):")
     medians = {name: statistics.median(times) for name, times in results.items()}
     for name, times in results.items():

@@ -18,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from build_tools import lock as lockmod
 from build_tools import paths
@@ -29,6 +31,8 @@ from build_tools.pins import read_pins
 from build_tools.resolve import resolve
 from build_tools.site import build_site, run_lite_build
 from build_tools.wheelinfo import sha256
+
+T = TypeVar("T")
 
 BENCH = paths.BUILD / "bench"
 NOTEBOOK = "bench.ipynb"
@@ -205,3 +209,30 @@ def size_budget(stock: Path, litecourse: Path) -> tuple[int, int]:
     added = sum(size for name, size in ours.items() if name not in theirs)
     added += sum(p.stat().st_size for p in extension.rglob("*") if p.is_file())
     return size_and_files(stock)[0] + added, size_and_files(litecourse)[0]
+
+
+def serve_all(roots: dict[str, Path]) -> tuple[dict[str, str], Callable[[], None]]:
+    """Serve each site on a loopback port of its own: ({name: base URL}, a function that stops them)."""
+    import threading
+
+    from build_tools.serve import make_server
+
+    servers = {name: make_server(root, 0) for name, root in roots.items()}
+    for server in servers.values():
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def stop() -> None:
+        for server in servers.values():
+            server.shutdown()
+
+    return {name: f"http://127.0.0.1:{server.server_address[1]}/" for name, server in servers.items()}, stop
+
+
+def rotated(arms: Sequence[T], round_index: int) -> list[T]:
+    """``arms`` starting at a different one each round, so a busy machine slows every arm alike.
+
+    >>> rotated("abc", 1)
+    ['b', 'c', 'a']
+    """
+    start = round_index % len(arms)
+    return list(arms[start:]) + list(arms[:start])
