@@ -345,7 +345,9 @@ class WebKitPage(EnginePage):
         self._replace_document(self.driver.refresh)
 
     def _replace_document(self, load) -> None:
-        """Run ``load`` and wait until a new document has replaced this one and is parsed."""
+        """Run ``load`` and wait until a new document has replaced this one and has loaded,
+        its frames too: a frame entered while still on its first blank document is lost when
+        WebKit moves it to the course's origin (NoSuchWindowException)."""
         from selenium.common.exceptions import TimeoutException
 
         self.driver.switch_to.default_content()
@@ -355,7 +357,7 @@ class WebKitPage(EnginePage):
         except TimeoutException:
             pass  # still loading: the wait below decides
         self.wait_for(
-            "() => !window.__enginePreviousDocument && document.readyState !== 'loading'",
+            "() => !window.__enginePreviousDocument && document.readyState === 'complete'",
             timeout=120,
             what="the new page",
             across_loads=True,
