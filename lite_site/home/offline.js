@@ -90,7 +90,24 @@
       again();
       return;
     }
-    var installing = newest !== registration.active && !!registration.active;
+    if (registration.active && newest !== registration.active) {
+      // a new build's worker: it is not asked how far it got, which would start its copy while
+      // the old one is still in charge; once installed it takes charge when this is the only
+      // page of the course open (offline_cache.js): asked on every round, so closing the other
+      // tabs is enough
+      if (newest !== registration.waiting) {
+        again();
+        return;
+      }
+      try {
+        newest.postMessage({ type: 'litecourse-take-charge' });
+      } catch (e) { /* it became redundant meanwhile: the next round follows its successor */ }
+      say('waiting', 'A new version of the course was published. This browser\'s offline copy ' +
+        'is of the previous version; it is updated once this is the only open page of the ' +
+        'course: close its other tabs. Online, you already see the new version.');
+      again();
+      return;
+    }
     ask(newest).then(function (status) {
       if (round !== rounds) {
         return;
@@ -107,11 +124,11 @@
       }
       if (newest.state === 'redundant') {
         // an install that failed: the previous copy (if any) still serves; the next visit tries again
-        show({ state: 'failed', error: (status && status.error) || 'the download stopped' }, installing);
+        show({ state: 'failed', error: (status && status.error) || 'the download stopped' }, false);
         return;
       }
       if (status) {
-        show(status, installing || !!status.updating);
+        show(status, !!status.updating);
       }
       // a failed copy is tried again on the next visit, not while this page watches
       if (!status || (status.state !== 'ready' && status.state !== 'failed') || newest !== registration.active) {

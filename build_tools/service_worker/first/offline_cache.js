@@ -12,7 +12,8 @@
 // charge at once (input(), Interrupt and the kernel's files go through it); a 40 MB install
 // would leave a first visit without them for many seconds. Page loads and the home page's
 // questions keep the worker alive while it copies; a copy cut short resumes on the next visit.
-// Updates: a new build embeds a new list, so the browser installs the new worker; it copies
+// Updates: a new build embeds a new list, so the browser installs the new worker, which takes
+// charge once no page of the course is open (see 'install' below); it copies
 // the files whose hash is unchanged from the old copy, fetches the rest (the browser checks
 // each hash), and only then drops the old copy, which answers offline until then. The
 // learner's work (IndexedDB) is never touched. The home page (offline.js) asks how far it got.
@@ -161,6 +162,32 @@ function ensurePrepared() {
   return preparing;
 }
 
+// A new build's worker waits for the course's tabs to close instead of taking over at once:
+// JupyterLite's install handler calls skipWaiting(), and Chromium, switching workers while a
+// page of the course navigates (a learner leaving a notebook after a new build was found),
+// stopped the old worker in the middle of that navigation and left the tab loading for a
+// minute or more (reproduced: tests/browser/test_teacher_updates.py, "leaving ... loads").
+// The home page asks it to take charge when it is the only page of the course open (no page
+// left to navigate, the old worker idle: no switch in the middle of a navigation); else it
+// takes charge when the course's tabs are closed. Online nothing is lost meanwhile: the old
+// worker answers from the network, so the new build shows at once.
+// A first install (no worker in charge yet) goes on as JupyterLite's does.
+self.addEventListener('install', event => {
+  if (self.registration.active) {
+    event.stopImmediatePropagation();
+  }
+});
+
+/** Take charge now if `asker` is the only page of this course open (the home page asks the
+ * waiting worker; for the worker in charge, skipWaiting changes nothing). */
+async function takeChargeIfAlone(asker) {
+  const pages = (await self.clients.matchAll({ type: 'window', includeUncontrolled: true }))
+    .filter(client => client.url.startsWith(SCOPE)); // other courses of this origin do not count
+  if (asker && pages.length === 1 && pages[0].id === asker.id) {
+    await self.skipWaiting();
+  }
+}
+
 self.addEventListener('activate', () => {
   ensurePrepared(); // not awaited: waiting here would hold back every request of the pages
 });
@@ -246,6 +273,10 @@ async function status() {
 }
 
 self.addEventListener('message', event => {
+  if (event.data && event.data.type === 'litecourse-take-charge') {
+    event.waitUntil(takeChargeIfAlone(event.source));
+    return;
+  }
   const port = event.ports && event.ports[0];
   if (port && event.data && event.data.type === 'litecourse-offline-status') {
     event.waitUntil(status().then(answer => {
