@@ -190,9 +190,9 @@ def task_site():
             *(paths.ROOT / "build_tools" / "guide" / n for n in ("__init__.py", "your-work.md")),
             *service_worker.parts(), *service_worker.first_parts(), paths.LITE_SITE / "home" / "offline.js",
             *module_sources(*(f"build_tools.{m}" for m in (
-                "course", "embed", "extension", "frame_notice", "guide", "homepage", "imports", "kernel", "notebooks",
-                "offline_cache", "offline_pip", "output_limit", "pyodide", "service_worker", "site", "start_watch",
-                "storage_limit", "tools_first", "versions", "widgets"))),
+                "course", "embed", "extension", "frame_notice", "guide", "homepage", "imports", "kernel",
+                "kernel_worker", "notebooks", "offline_cache", "offline_pip", "output_limit", "pyodide",
+                "service_worker", "site", "start_watch", "storage_limit", "tools_first", "versions", "widgets"))),
         ],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html",

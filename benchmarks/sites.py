@@ -119,7 +119,10 @@ def _build_litecourse(content: Path, rebuild: bool) -> None:
 
     ext = extension_targets(paths.WHEELS / "extension")[0]
     pyodide_dir = paths.STAGE_PYODIDE
+    # the build's own code too: a change to how the site is made is a new benchmark site
     inputs = [*content.rglob("*"), *pyodide_dir.iterdir(), ext, paths.COURSE_TOML,
+              *(p for p in (paths.ROOT / "build_tools").rglob("*") if "__pycache__" not in p.parts),
+              *(paths.LITE_SITE / "home").rglob("*"), *(paths.LITE_SITE / "start-watch").rglob("*"),
               *[paths.LITE_SITE / n for n in ("jupyter-lite.json", "jupyter_lite_config.json", "overrides.json")]]
     ok, fp = _up_to_date("litecourse", inputs, rebuild)
     if ok:

@@ -196,6 +196,7 @@ def build_site(
         frame_notice,
         guide,
         homepage,
+        kernel_worker,
         offline_cache,
         offline_pip,
         output_limit,
@@ -240,6 +241,8 @@ def build_site(
     assemble(paths.LITE_SITE, stage, site_course, preload_names(course), wheel, content_dir, (guide_file.parent,),
              widgets.site_extensions(course, paths.PINS, paths.CACHE / "wheels"))
     build_output(stage, output_dir)
+    # the kernel finds its own modules without asking the learner's drive a hundred times
+    kernel_worker.edit_kernel_workers(output_dir)
     service_worker.extend_service_worker(output_dir)  # interrupts, offline visits
     # a frame the browser refuses storage or scripts shows the course's notice, not a blank box
     frame_notice.write_frame_notices(output_dir, course)

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
-from lab import cell_text_outputs, error_outputs, new_notebook, run_code, run_in_new_notebook, wait_for_kernel
+from lab import (
+    cell_text_outputs,
+    error_outputs,
+    new_notebook,
+    open_file_browser,
+    run_code,
+    run_in_new_notebook,
+    wait_for_kernel,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -98,3 +107,46 @@ def test_the_standard_library_loads_precompiled_and_its_tracebacks_still_show_th
     assert errors and "JSONDecodeError" in errors[0]["ename"]  # the kernel names it "<class ...>"
     traceback = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(errors[0]["traceback"]))
     assert "_default_decoder.decode(s)" in traceback, traceback  # a line of json/__init__.py
+
+
+def drive_requests_of(page) -> list[dict]:
+    """The learner's-files requests the kernel's worker makes (``/api/drive``), from now on."""
+    seen: list[dict] = []
+
+    def record(request) -> None:
+        if request.url.endswith("/api/drive") and request.method == "POST":
+            seen.append(json.loads(request.post_data or "{}").get("data", {}))
+
+    page.context.on("request", record)
+    return seen
+
+
+def test_the_kernel_finds_its_own_modules_without_asking_the_learners_files(page, site_url):
+    # Pyodide puts the working folder first on sys.path: started inside /drive, every import of
+    # the kernel's start asked the page about /drive (~100 requests, 0.6 s); now it enters
+    # /drive after its own imports
+    asked = drive_requests_of(page)
+    new_notebook(page, site_url, "imports.ipynb")
+    wait_for_kernel(page)
+    page.wait_for_timeout(2_000)  # the tools' background imports (test_warm_tools) are done too
+    at_start = len(asked)
+    assert at_start <= 12, f"{at_start} drive requests while the kernel started: {asked[:20]}"
+    cell = run_code(page, "import os, sys\nprint('cwd', os.getcwd())\nprint(sys.path[0] == '')")
+    assert cell_text_outputs(cell) == "cwd /drive\nTrue\n"
+
+
+def test_a_learners_module_beside_the_notebook_imports_from_its_folder(page, site_url):
+    open_file_browser(page, site_url)
+    page.evaluate(
+        """async () => {
+            const contents = window.jupyterapp.serviceManager.contents;
+            const folder = await contents.newUntitled({type: 'directory'});
+            await contents.rename(folder.path, 'unit2');
+            await contents.save('unit2/shapes.py', {type: 'file', format: 'text',
+                content: 'def area(w, h):\\n    return w * h\\n'});
+        }"""
+    )
+    new_notebook(page, site_url, "unit2/lesson.ipynb")
+    wait_for_kernel(page)
+    cell = run_code(page, "import os, shapes\nprint(os.getcwd(), shapes.area(3, 4))")
+    assert cell_text_outputs(cell) == "/drive/unit2 12\n"
