@@ -55,7 +55,7 @@ def enter_drive_after_imports(code: str) -> str:
     >>> enter_drive_after_imports(edited) == edited
     True
     >>> try:
-    ...     enter_drive_after_imports("let t='/drive';s.mount(a,{},t),this._driveFS=a")
+    ...     enter_drive_after_imports(worker.replace("s.chdir(t),", ""))
     ... except BuildError as error:
     ...     print(str(error).split(": ")[0])
     the Pyodide kernel's worker code is not the one this build knows (no change into /drive after mounting it)
@@ -66,8 +66,13 @@ def enter_drive_after_imports(code: str) -> str:
     edited, imports = KERNEL_IMPORT.subn(
         lambda m: f'{m[0]}{m["lines"]}.push({ENTER_DRIVE}),{m["options"]}.mountDrive&&', without_enter
     )
-    if not mounts or not imports or f'"{DRIVE}"' not in code:
-        problem = f"no change into {DRIVE} after mounting it" if not mounts else "no `import pyodide_kernel` step"
+    problems = [
+        f"no change into {DRIVE} after mounting it" if not mounts else "",
+        "no `import pyodide_kernel` step" if not imports else "",
+        f"its drive is not mounted at {DRIVE}" if f'"{DRIVE}"' not in code else "",
+    ]
+    problem = "; ".join(p for p in problems if p)
+    if problem:
         raise BuildError(
             f"the Pyodide kernel's worker code is not the one this build knows ({problem}): "
             "a new jupyterlite-pyodide-kernel? See build_tools/kernel_worker.py"
@@ -85,7 +90,9 @@ def edit_kernel_workers(output_dir: Path) -> list[Path]:
         code = bundle.read_text(encoding="utf-8")
         if not MOUNT_THEN_ENTER.search(code) and ENTER_DRIVE not in code:
             continue
-        bundle.write_text(enter_drive_after_imports(code), encoding="utf-8")
+        new = enter_drive_after_imports(code)
+        if new != code:
+            bundle.write_text(new, encoding="utf-8")
         edited.append(bundle)
     if not any(p.name.startswith("comlink.worker.") for p in edited):
         raise BuildError(f"no kernel worker (comlink.worker.*.js) that mounts {DRIVE} in {output_dir / STATIC}")
