@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import shutil
 import sys
 import tempfile
 import threading
@@ -23,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from profiles import remove_profile  # noqa: E402
 
 from build_tools.serve import make_server  # noqa: E402
 
@@ -51,7 +52,7 @@ def fresh_profile(playwright):
     its cache in memory and drops big entries like the 9.6 MB wasm)."""
     from chromium import chromium_path, launch_args
 
-    folder = Path(tempfile.mkdtemp(prefix="litecourse-bench-profile-"))
+    folder = Path(tempfile.mkdtemp(prefix="litecourse-bench-profile-"))  # removed by one_boot
     context = playwright.chromium.launch_persistent_context(
         str(folder), executable_path=chromium_path(), args=launch_args())
     return context, folder
@@ -75,7 +76,7 @@ def one_boot(playwright, site: str, url: str, warm: bool, index: int, hangs: Pat
             print(f"  !! {site} {b.visit} boot {index}: {'HANG' if b.hang else 'FAILED'} ({b.error}{late}); "
                   f"log: {path.relative_to(ROOT)}", flush=True)
     context.close()
-    shutil.rmtree(folder, ignore_errors=True)
+    remove_profile(folder)
     return boots
 
 

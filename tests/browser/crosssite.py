@@ -18,7 +18,9 @@ from __future__ import annotations
 import contextlib
 import http.server
 import json
+import os
 import re
+import signal
 import subprocess
 import tempfile
 import threading
@@ -27,6 +29,7 @@ from pathlib import Path
 
 from chromium import chromium_path, launch_args
 from netguard import NetGuard
+from profiles import browser_profile
 
 from build_tools.serve import make_server
 
@@ -84,11 +87,11 @@ def learner_chromium(browser_type):
     """Debian's Chromium with only our flags (no Playwright defaults), connected over CDP.
 
     ``browser_type``: the session's ``browser.browser_type`` (one Playwright per test session)."""
-    with tempfile.TemporaryDirectory(prefix="learner-chromium-") as profile:
+    with browser_profile("learner-chromium-") as profile:
         process = subprocess.Popen(
             [chromium_path(), *launch_args(), "--remote-debugging-port=0", f"--user-data-dir={profile}",
              "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
         )
         try:
             endpoint = None
@@ -109,11 +112,15 @@ def learner_chromium(browser_type):
             finally:
                 browser.close()
         finally:
+            # its helpers are in its process group: none may outlive it and write on
             process.terminate()
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                process.kill()
+                pass
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def guarded_context(browser):
@@ -129,13 +136,13 @@ def site_data_blocked_chromium(browser_type, course_origin: str):
     """A Chromium profile (Playwright's launch, its default flags kept) whose settings block the
     site data of ``course_origin`` in frames of ``localhost`` pages; yields (context, guard).
     At top level the course keeps its storage."""
-    with tempfile.TemporaryDirectory(prefix="blocked-site-data-") as profile:
-        (Path(profile) / "Default").mkdir()
+    with browser_profile("blocked-site-data-") as profile:
+        (profile / "Default").mkdir()
         host = re.sub(r":\d+/?$", "", course_origin.rstrip("/"))
         preferences = {"profile": {"content_settings": {"exceptions": {"cookies": {
             f"{host}:*,http://localhost:*": {"setting": 2},  # 2 = block
         }}}}}
-        (Path(profile) / "Default" / "Preferences").write_text(json.dumps(preferences))
+        (profile / "Default" / "Preferences").write_text(json.dumps(preferences))
         context = browser_type.launch_persistent_context(
             profile, executable_path=chromium_path(), args=launch_args()
         )

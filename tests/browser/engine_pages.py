@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from outsideproxy import OutsideProxy
+from profiles import remove_profile
 
 ENGINES_DIR = Path(__file__).parent / "engines"
 FIREFOX = os.environ.get("FIREFOX", "/usr/bin/firefox-esr")
@@ -146,9 +147,12 @@ class FirefoxPage(EnginePage):
             )
         super().__init__()
         self.download_dir = Path(tempfile.mkdtemp(prefix="firefox-downloads-"))
+        # our folder, not puppeteer's: removed once Firefox's last process has left it
+        self.profile_dir = Path(tempfile.mkdtemp(prefix="firefox-profile-"))
         self._saved: set[Path] = set()
         self._process = subprocess.Popen(
-            ["node", str(ENGINES_DIR / "firefox_bridge.mjs"), str(self.proxy.port), str(self.download_dir)],
+            ["node", str(ENGINES_DIR / "firefox_bridge.mjs"), str(self.proxy.port), str(self.download_dir),
+             str(self.profile_dir)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -242,7 +246,8 @@ class FirefoxPage(EnginePage):
         except subprocess.TimeoutExpired:
             self._process.kill()
         self.proxy.close()
-        shutil.rmtree(self.download_dir, ignore_errors=True)
+        remove_profile(self.profile_dir)
+        remove_profile(self.download_dir)
 
 
 class VirtualDisplay:

@@ -1,7 +1,7 @@
 // Drives Debian's Firefox ESR for the Python tests (tests/browser/engine_pages.py) over
 // WebDriver BiDi with puppeteer-core: no geckodriver, no browser download.
 //
-//   node firefox_bridge.mjs <proxy port> <download folder>
+//   node firefox_bridge.mjs <proxy port> <download folder> <profile folder>
 //
 // Reads one JSON command per line on stdin ({id, op, ...}) and answers one JSON line per
 // command on stdout ({id, value} or {id, error}). Every non-loopback request goes to the
@@ -9,7 +9,7 @@
 import { createInterface } from 'node:readline';
 import puppeteer from 'puppeteer-core';
 
-const [proxyPort, downloads] = process.argv.slice(2).map((arg, i) => (i === 0 ? Number(arg) : arg));
+const [proxyPort, downloads, profile] = process.argv.slice(2).map((arg, i) => (i === 0 ? Number(arg) : arg));
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 
 /** Firefox's preferences: the recording proxy for everything outside loopback, and none of
@@ -43,6 +43,7 @@ const browser = await puppeteer.launch({
   browser: 'firefox',
   executablePath: FIREFOX,
   headless: true,
+  userDataDir: profile,
   extraPrefsFirefox: PREFS,
   env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
   defaultViewport: { width: 1400, height: 1000 }
