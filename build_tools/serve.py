@@ -13,6 +13,7 @@ import functools
 import http.server
 import os
 import re
+import signal
 import socket
 import sys
 import threading
@@ -145,12 +146,30 @@ def serve(root: Path, port: int = 8000) -> None:
     # compress the text assets now, so the first visit does not wait for it
     threading.Thread(target=GZIP_CACHE.warm, args=(str(root),), daemon=True).start()
     print(f"Serving the course at http://127.0.0.1:{chosen}/  (Ctrl-C stops)", flush=True)
+    stop_on_signals()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        print("\nStopped.")
+        print("\nStopped.", flush=True)
     finally:
         server.server_close()
+
+
+class _Stop(KeyboardInterrupt):
+    """A stop asked for by a signal: ends ``serve_forever`` as Ctrl-C does."""
+
+
+def stop_on_signals() -> None:
+    """Stop serving on SIGINT, SIGTERM or SIGHUP, whoever sends it. A shell starts a background
+    job (``./run serve &``) with SIGINT ignored, which Python keeps, so ``kill -INT`` left the
+    server running: every such signal gets our handler."""
+
+    def stop(signum, frame):
+        raise _Stop(signal.Signals(signum).name)
+
+    for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, stop)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import subprocess
 import threading
 import time
 import urllib.request
@@ -147,3 +148,40 @@ def test_keep_alive_serves_several_requests_on_one_connection(site_server):
         assert conn.sock is not None, "the connection was closed between requests"
     finally:
         conn.close()
+
+
+def _serving(root: Path, ignore_sigint: bool):
+    """``python -m build_tools.serve`` as ``./run serve`` execs it; a shell's background job
+    inherits SIGINT ignored, as ``./run serve &`` does."""
+    import signal
+    import subprocess
+    import sys
+
+    def background_job():
+        if ignore_sigint:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    port = free_port(8500)
+    process = subprocess.Popen([sys.executable, "-m", "build_tools.serve", str(root), "--port", str(port)],
+                               cwd=Path(__file__).resolve().parents[2], preexec_fn=background_job,
+                               stdout=subprocess.PIPE, text=True)
+    assert "Serving the course" in process.stdout.readline()
+    return process, port
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_serve_stops_when_it_is_sent_a_signal_even_as_a_background_job(tmp_path, signal_name):
+    import signal
+
+    (tmp_path / "index.html").write_text("<!doctype html>")
+    process, port = _serving(tmp_path, ignore_sigint=True)
+    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).close()
+    process.send_signal(getattr(signal, signal_name))
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail(f"the server was still running 10 s after {signal_name}")
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+    assert "Stopped." in process.stdout.read()
