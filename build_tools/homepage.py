@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -81,27 +82,55 @@ def _markdown_sources(nb: dict) -> list[str]:
 
 
 def title_and_summary(nb: dict, fallback_title: str) -> tuple[str, str]:
-    """A notebook's title (its first heading, any style) and summary (its first paragraph of prose).
+    """A notebook's title (its first heading, any style) and summary (the first paragraph of prose
+    after that heading; in a notebook without a heading, its first paragraph). Text above the
+    title (a book's front matter, a licence line) is never the summary.
 
     >>> nb = {"cells": [{"cell_type": "markdown", "source": "# Loops\\n\\nRepeat **work**.\\nTwice."}]}
     >>> title_and_summary(nb, "loops")
     ('Loops', 'Repeat work. Twice.')
+    >>> front = {"cell_type": "markdown", "source": "*This notebook is from a book.*"}
+    >>> title_and_summary({"cells": [front, {"cell_type": "markdown", "source": "# Loops\\n\\nAgain."}]}, "x")
+    ('Loops', 'Again.')
     >>> title_and_summary({"cells": [{"cell_type": "markdown", "source": "Loops\\n====="}]}, "x")
     ('Loops', '')
+    >>> title_and_summary({"cells": [front]}, "loops")
+    ('loops', 'This notebook is from a book.')
     >>> title_and_summary({"cells": []}, "loops")
     ('loops', '')
     """
-    title = summary = ""
+    title = summary = first_prose = ""
     for source in _markdown_sources(nb):
         for block in _blocks(_MARKDOWN(source)):
             text = " ".join(_inline_text(block["children"]).split())
             if block["type"] == "heading" and not title:
                 title = text
-            elif block["type"] in _PROSE and not summary:
-                summary = text
+            elif block["type"] in _PROSE and text:
+                first_prose = first_prose or text
+                if title and not summary:
+                    summary = text
         if title and summary:
             break
-    return (title or fallback_title), summary
+    if not title:
+        return fallback_title, first_prose
+    return title, summary
+
+
+#: a title that carries its own number ("1. Introduction", "2 Loops", "Lesson 3: Lists", "4.1 Sets")
+_OWN_NUMBER = re.compile(
+    r"^(?:(?:chapter|lesson|unit|week|part|section|lecture|session|module|lab|day|topic|notebook)\s+)?"
+    r"\d+(?:\.\d+)*(?:[.):]|\s|$)",
+    re.IGNORECASE,
+)
+
+
+def has_own_number(title: str) -> bool:
+    """True when a title starts with its own number, so the home page adds none before it.
+
+    >>> [has_own_number(t) for t in ("1. Introduction", "Lesson 3: Lists", "4.1 Sets", "Loops", "3D plots")]
+    [True, True, True, False, False]
+    """
+    return bool(_OWN_NUMBER.match(title.strip()))
 
 
 def fallback_title(path: str) -> str:
@@ -197,6 +226,7 @@ main{counter-reset:n}\nol.lessons{list-style:none;padding:0;margin:0}
 ol.lessons>li{counter-increment:n;border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;margin:.75rem 0}
 ol.lessons :is(h3,h4){margin:0;font-size:1.15rem}
 ol.lessons :is(h3,h4)::before{content:counter(n) ". ";color:var(--muted)}
+ol.lessons :is(h3,h4).own-number::before{content:none}
 h3.part{font-size:1.3rem;margin:1.5rem 0 .25rem}
 ol.lessons p{margin:.3rem 0 0}
 .state.changed{color:var(--mark)}
@@ -210,9 +240,10 @@ def _lesson_list(entries: list[Entry], heading: str, label: str) -> str:
     items = []
     for entry in entries:
         summary = f"\n      <p>{_e(entry.summary)}</p>" if entry.summary else ""
+        own = ' class="own-number"' if has_own_number(entry.title) else ""  # no "2. 1. Introduction"
         items.append(
             f'    <li data-path="{_e(entry.path)}" data-shipped="{_e(entry.shipped)}">\n'
-            f'      <{heading}><a href="{_e(notebook_url(entry.path))}">{_e(entry.title)}</a></{heading}>'
+            f'      <{heading}{own}><a href="{_e(notebook_url(entry.path))}">{_e(entry.title)}</a></{heading}>'
             f"{summary}\n"
             f'      <p class="state" hidden></p>\n'
             f"    </li>"

@@ -42,7 +42,7 @@ def test_a_course_site_has_its_home_page_embed_page_offline_index_and_start_up_c
     assert parts == ["Week 1: Tools", "More notebooks"]
     week1 = page.locator("h3.part + ol.lessons").first.locator("li a").all_text_contents()
     assert week1 == ["Starting out", "The course tools"]
-    assert page.locator("h3.part + ol.lessons").last.locator("li a").all_text_contents() == ["An extra notebook"]
+    assert page.locator("h3.part + ol.lessons").last.locator("li a").all_text_contents() == ["3. An extra notebook"]
     page.goto(f"{url}embed.html")
     assert "The course tools" in page.locator("body").inner_text()
 

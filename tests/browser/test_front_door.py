@@ -92,6 +92,19 @@ def test_home_page_lists_every_notebook_in_course_order_with_titles_and_summarie
     assert page.evaluate("window.jupyterapp.shell.currentWidget.context.path") == entries()[0].path
 
 
+def test_a_notebook_with_front_matter_and_a_numbered_title_is_listed_as_its_teacher_wrote_it(page, site_url):
+    # extra.ipynb: a front-matter cell above "# 3. An extra notebook", then its first paragraph
+    page.goto(site_url)
+    card = page.locator(f'{LESSONS}[data-path="extra.ipynb"]')
+    heading = card.locator(":is(h3,h4)")
+    assert heading.inner_text() == "3. An extra notebook"
+    assert card.locator(":is(h3,h4) + p").inner_text() == "Not in the outline."
+    number = "(h) => getComputedStyle(h, '::before').content"
+    assert heading.evaluate(number) == "none", "the title's own number is not doubled by the list's"
+    other = page.locator(f'{LESSONS}[data-path="welcome.ipynb"] :is(h3,h4)')
+    assert other.evaluate(number) != "none", "a title without a number keeps the list's number"
+
+
 def test_after_an_edit_the_home_page_shows_the_notebook_changed_and_continue_opens_it(page, site_url):
     first = entries()[0]
     index = save_an_edit(page, site_url, first.path, "# My own notes on this lesson")

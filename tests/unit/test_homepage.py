@@ -61,8 +61,24 @@ def test_inline_markup_and_html_are_stripped_from_titles_and_summaries():
 
 
 def test_a_hash_line_inside_a_fence_or_html_block_is_not_a_heading():
-    nb = md("```\n# not a title\n```\n\n<div>\n# nor this\n</div>\n\nA `#` in prose.\n\n# Real title")
+    nb = md("```\n# not a title\n```\n\n<div>\n# nor this\n</div>\n\n# Real title\n\nA `#` in prose.")
     assert title_and_summary(nb, "x") == ("Real title", "A # in prose.")
+
+
+def test_a_front_matter_cell_above_the_title_is_not_the_summary():
+    nb = md("*This notebook contains an excerpt from the Python Data Science Handbook; the text is "
+            "released under CC-BY-NC-ND.*", "<!--NAVIGATION-->\n< [Prev](a.ipynb) | [Next](b.ipynb) >",
+            "# 1. Introduction\n\nWhat this chapter covers.")
+    assert title_and_summary(nb, "x") == ("1. Introduction", "What this chapter covers.")
+
+
+def test_a_title_with_its_own_number_gets_no_second_number_on_the_home_page():
+    course = Course("c", "C", "1")
+    page = render(course, [("", [Entry("a.ipynb", "1. Introduction", ""), Entry("b.ipynb", "Loops", "")])],
+                  guide=None)
+    assert '<h3 class="own-number"><a href="notebooks/index.html?path=a.ipynb">1. Introduction</a>' in page
+    assert '<h3><a href="notebooks/index.html?path=b.ipynb">Loops</a>' in page
+    assert ".own-number::before{content:none}" in page
 
 
 def test_a_notebook_without_heading_is_titled_from_its_file_name():
