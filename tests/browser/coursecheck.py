@@ -3,7 +3,7 @@
 Cell tags (the ones nbclient and Jupyter Book read): ``raises-exception`` — the cell must
 raise, and its error is expected; ``skip-execution`` — the cell is not run (a loop that never
 ends, a call that needs the network). ``input()`` is answered with ``INPUT_ANSWER``.
-Returns a report: one line per problem, naming the notebook, the cell and the error.
+Returns the failures (``build_tools.course_check.Failure``): notebook, cell, error, and the fix.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from lab import CURRENT_PANEL, KERNEL_BOOT_TIMEOUT_MS, notebook_json, open_notebook, wait_for_kernel
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-RAISES = "raises-exception"
-SKIP = "skip-execution"
+from build_tools.course_check import RAISES, SKIP, Failure, error_line
+
 INPUT_ANSWER = "1"
 CELL_TIMEOUT_S = 120
 
@@ -72,30 +72,30 @@ def _run(page, index: int) -> bool:
     return False
 
 
-def run_notebook(page, base_url: str, path: str) -> list[str]:
-    """Problems met running ``path`` top to bottom (empty: it runs as its tags say)."""
+def run_notebook(page, base_url: str, path: str) -> list[Failure]:
+    """The cells of ``path`` that did not run as their tags say, run top to bottom (empty: all did)."""
     open_notebook(page, base_url, path)
     wait_for_kernel(page)
     # a notebook saved with outputs carries old execution counts: start from none, so a
     # cell counts as run only once this run has numbered it (the notebook is not saved)
     page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
-    report = []
+    failures = []
     cells = notebook_json(page)["cells"]
     for index, cell in enumerate(cells):
         tags = set(cell.get("metadata", {}).get("tags", []))
-        if cell["cell_type"] != "code" or SKIP in tags or not "".join(cell["source"]).strip():
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or SKIP in tags or not source.strip():
             continue
-        where = f"{path}, cell {index + 1}"
         if not _run(page, index):
-            report.append(f"{where}: did not finish within {CELL_TIMEOUT_S} s")
+            failures.append(Failure(path, index, "timeout", f"{CELL_TIMEOUT_S} s", source))
             break
         outputs = notebook_json(page)["cells"][index]["outputs"]
-        errors = [f"{o['ename']}: {o['evalue']}" for o in outputs if o["output_type"] == "error"]
+        errors = [error_line(o["ename"], o["evalue"]) for o in outputs if o["output_type"] == "error"]
         if RAISES in tags and not errors:
-            report.append(f"{where}: tagged {RAISES!r} but raised nothing")
+            failures.append(Failure(path, index, "raised-nothing", "", source))
         elif errors and RAISES not in tags:
-            report.append(f"{where}: {errors[0]}")
-    return report
+            failures.append(Failure(path, index, "error", errors[0], source))
+    return failures
 
 
 __all__ = ["run_notebook", "KERNEL_BOOT_TIMEOUT_MS"]
