@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 
+from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
 from build_tools import paths
@@ -51,14 +52,16 @@ PYODIDE_SOURCE_ENV = "LITECOURSE_PYODIDE_SOURCE"
 
 
 def _fail_clearly(action):
-    """Turn a BuildError into one readable message instead of doit's traceback."""
+    """Turn a BuildError into one readable message instead of doit's traceback: the build ends
+    with that message alone (the failure is not reported again by doit, whose report names the
+    task and the wrapper function) and a non-zero exit."""
 
     def run(*args, **kwargs):
         try:
             action(*args, **kwargs)
         except BuildError as exc:
             print(f"\nBUILD FAILED: {exc}\n", file=sys.stderr)
-            return False
+            return TaskFailed(str(exc), report=False)
         return None
 
     run.__name__ = getattr(action, "__name__", "action")
@@ -185,7 +188,7 @@ def task_site():
             HOME_SCRIPT, tools_first.SOURCE, offline_pip.SOURCE,
             paths.LITE_SITE / "start-watch" / "start-watch.js",
             *(paths.ROOT / "build_tools" / "kernel_code" / n
-              for n in ("storage_guard.py", "write_guard.js", "output_limit.py")),
+              for n in ("storage_guard.py", "write_guard.js", "output_limit.py", "learner_python.py")),
             paths.ROOT / "build_tools" / "frame_notice.js",
             *(paths.ROOT / "build_tools" / "guide" / n for n in ("__init__.py", "your-work.md")),
             *service_worker.parts(), *service_worker.first_parts(), paths.LITE_SITE / "home" / "offline.js",

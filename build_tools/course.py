@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import difflib
 import re
 import tomllib
@@ -141,6 +142,8 @@ def load_course(path: Path) -> Course:
             "(it names the learners' browser storage)"
         )
     problems.extend(_widgets_problems(kernel))
+    if not problems:
+        problems.extend(outline_repeats(outline))
     if problems:
         raise BuildError("\n".join(f"{path}: {p}" for p in problems))
     return Course(
@@ -158,6 +161,33 @@ def load_course(path: Path) -> Course:
         + tuple(path for part in outline.get("section", ()) for path in part["notebooks"]),
         sections=tuple(Section(part["title"].strip(), tuple(part["notebooks"])) for part in outline.get("section", ())),
     )
+
+
+def outline_repeats(outline: dict) -> list[str]:
+    """One line per notebook that the outline names more than once (a learner would meet it
+    twice on the home page, or the teacher meant another notebook).
+
+    >>> outline = {"notebooks": ["a.ipynb"], "section": [{"title": "Week 1", "notebooks": ["b.ipynb"]},
+    ...            {"title": "Week 2", "notebooks": ["a.ipynb", "b.ipynb", "b.ipynb"]}]}
+    >>> for problem in outline_repeats(outline):
+    ...     print(problem)
+    [outline] 'a.ipynb' is named twice: in [outline] notebooks and in section 'Week 2'; name it once
+    [outline] 'b.ipynb' is named 3 times: in section 'Week 1' and in section 'Week 2' (2 times); name it once
+    """
+    places: dict[str, list[str]] = {}
+    for path in outline.get("notebooks", ()):
+        places.setdefault(path, []).append("[outline] notebooks")
+    for part in outline.get("section", ()):
+        for path in part.get("notebooks", ()):
+            places.setdefault(path, []).append(f"section {part.get('title', '').strip()!r}")
+    problems = []
+    for path, where in places.items():
+        if len(where) > 1:
+            times = "twice" if len(where) == 2 else f"{len(where)} times"
+            counted = collections.Counter(where)
+            text = " and in ".join(place if n == 1 else f"{place} ({n} times)" for place, n in counted.items())
+            problems.append(f"[outline] {path!r} is named {times}: in {text}; name it once")
+    return problems
 
 
 def _widgets_problems(kernel: dict) -> list[str]:

@@ -198,3 +198,28 @@ def test_the_build_stops_on_a_course_mistake_with_its_message_and_no_traceback(t
     assert result.returncode == 1
     assert "BUILD FAILED:" in result.stderr and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_failing_build_step_ends_with_our_message_alone_and_a_non_zero_exit(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).parents[2]
+    (tmp_path / "failing_dodo.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(root)!r})\n"
+        "from dodo import _fail_clearly\n"
+        "from build_tools.errors import BuildError\n"
+        f"DOIT_CONFIG = {{'dep_file': {str(tmp_path / 'doit.json')!r}, 'backend': 'json', 'verbosity': 2}}\n"
+        "def corrupt():\n"
+        "    raise BuildError('content/intro.ipynb: not valid JSON (line 3, column 1)')\n"
+        "def task_kernel():\n"
+        "    return {'actions': [_fail_clearly(corrupt)]}\n"
+    )
+    result = subprocess.run([sys.executable, "-m", "doit", "-f", str(tmp_path / "failing_dodo.py")], cwd=root,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    said = (result.stdout + result.stderr).strip()
+    assert said.endswith("BUILD FAILED: content/intro.ipynb: not valid JSON (line 3, column 1)"), said
+    for noise in ("TaskFailed", "taskid:", "Python Task failed", "returned False", "<function"):
+        assert noise not in said

@@ -154,6 +154,17 @@ def test_each_mistake_in_an_outline_section_is_named_in_one_line(tmp_path):
     ]
 
 
+def test_a_notebook_named_twice_in_the_outline_is_refused_in_one_line(tmp_path):
+    toml = tmp_path / "course.toml"
+    toml.write_text('[course]\nid = "c"\ntitle = "C"\nversion = "1"\n[outline]\nnotebooks = ["a.ipynb"]\n'
+                    '[[outline.section]]\ntitle = "Week 1"\nnotebooks = ["b.ipynb", "a.ipynb"]\n')
+    with pytest.raises(BuildError) as caught:
+        load_course(toml)
+    assert str(caught.value).splitlines() == [
+        f"{toml}: [outline] 'a.ipynb' is named twice: in [outline] notebooks and in section 'Week 1'; name it once",
+    ]
+
+
 def test_an_outline_naming_a_missing_notebook_fails_the_build_by_name():
     with pytest.raises(BuildError, match="'gone.ipynb'"):
         course_order(["a.ipynb", "gone.ipynb"], ["a.ipynb"])
