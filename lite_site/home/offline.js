@@ -42,8 +42,8 @@
     el.hidden = false;
   }
 
-  /** The worker's answer, or null when it does not answer soon. */
-  function ask(worker) {
+  /** The worker's answer to a message of ``type``, or null when it does not answer soon. */
+  function ask(worker, type) {
     return new Promise(function (resolve) {
       var channel = new MessageChannel();
       var timer = setTimeout(function () { resolve(null); }, 3000);
@@ -52,7 +52,7 @@
         resolve(event.data);
       };
       try {
-        worker.postMessage({ type: 'litecourse-offline-status' }, [channel.port2]);
+        worker.postMessage({ type: type || 'litecourse-offline-status' }, [channel.port2]);
       } catch (e) {
         clearTimeout(timer);
         resolve(null);
@@ -99,13 +99,21 @@
         again();
         return;
       }
-      try {
-        newest.postMessage({ type: 'litecourse-take-charge' });
-      } catch (e) { /* it became redundant meanwhile: the next round follows its successor */ }
-      say('waiting', 'A new version of the course was published. This browser\'s offline copy ' +
-        'is of the previous version; it is updated once this is the only open page of the ' +
-        'course: close its other tabs. Online, you already see the new version.');
-      again();
+      // (a worker that became redundant meanwhile does not answer: the next round follows its successor)
+      ask(newest, 'litecourse-take-charge').then(function (answer) {
+        if (round !== rounds) {
+          return;
+        }
+        if (answer && answer.others > 0) {
+          say('waiting', 'A new version of the course was published. This browser\'s offline copy ' +
+            'is of the previous version; it is updated once this is the only open page of the ' +
+            'course: close its ' + (answer.others === 1 ? 'other tab' : answer.others + ' other tabs') +
+            '. Online, you already see the new version.');
+        } else if (answer) { // it took charge: the next rounds follow its new copy
+          say('preparing', 'Updating the offline copy to the new version of the course…');
+        }
+        again();
+      });
       return;
     }
     ask(newest).then(function (status) {

@@ -43,12 +43,15 @@ EDITED = "welcome.ipynb"  # the learner changes it
 MY_EDIT = 'print("my own answer, kept offline")'
 CACHE_TIMEOUT_MS = 180_000
 QUIET_S = 10  # offline_cache.js: QUIET_MS
+LESSONS = "ol.lessons > li"
 
 
 class Course:
     """A built site served at ``/course/`` of a loopback server that can stop, as a network can go."""
 
-    def __init__(self, root, site):
+    def __init__(self, root, site, max_age: int = 0):
+        """``max_age``: every answer says ``Cache-Control: max-age=...``, as GitHub Pages does
+        (600), instead of our server's ``no-cache``."""
         (root / "course").symlink_to(site)
         self.root = root
         # idle keep-alive connections close at once: after stop() no request is answered
@@ -60,6 +63,11 @@ class Course:
             def do_GET(self):
                 asked.append((time.monotonic(), self.path))
                 super().do_GET()
+
+            def send_header(self, keyword, value):
+                if keyword == "Cache-Control" and max_age:
+                    value = f"max-age={max_age}"
+                super().send_header(keyword, value)
 
         self.server.RequestHandlerClass = functools.partial(Logged, *handler.args, **handler.keywords)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -260,7 +268,7 @@ def test_a_new_build_waits_while_another_course_page_is_open_and_the_old_copy_se
     other.goto(f"{course.url}lab/index.html?path={EDITED}")
     page.goto(course.url)
     page.wait_for_selector(f'{OFFLINE}[data-state="waiting"]', timeout=CACHE_TIMEOUT_MS)
-    assert "once this is the only open page of the course" in page.locator(OFFLINE).text_content()
+    assert "the only open page of the course: close its other tab." in page.locator(OFFLINE).text_content()
     assert any(name.endswith(" " + a) for name in cached_copies(page))  # the previous copy stays
     course.stop()
 
@@ -271,3 +279,33 @@ def test_a_new_build_waits_while_another_course_page_is_open_and_the_old_copy_se
     assert "".join(notebook_json(page)["cells"][0]["source"]).startswith("# Describing code in words\n")
     open_notebook(page, course.url, EDITED)
     assert "".join(notebook_json(page)["cells"][2]["source"]) == MY_EDIT
+
+
+def test_a_new_build_with_only_the_home_page_open_takes_over_without_asking_to_close_tabs(page, course, built_site,
+                                                                                          build_b):
+    a, b = listing(built_site)["version"], listing(build_b)["version"]
+    record_offline_states(page)
+    page.goto(course.url)
+    wait_available_offline(page, a)
+
+    course.publish(build_b)
+    page.goto(course.url)  # the course's only open page: the new build's copy is made at once
+    wait_available_offline(page, b)
+    assert "waiting" not in page.evaluate("window.offlineStates"), "no other page was open to close"
+    assert "other tab" not in page.locator(OFFLINE).text_content()
+
+
+def test_a_publish_reaches_the_learner_at_once_though_the_host_lets_browsers_cache_pages(page, tmp_path, built_site,
+                                                                                       build_b):
+    pages_host = Course(tmp_path, built_site, max_age=600)  # GitHub Pages' header
+    try:
+        page.goto(pages_host.url)
+        wait_available_offline(page, listing(built_site)["version"])
+        page.goto(pages_host.url)  # the home page is now in the browser's HTTP cache, "fresh" for 10 minutes
+        old = page.locator(f'{LESSONS}[data-path="{CHANGED}"] a').inner_text()
+        pages_host.publish(build_b)
+        page.goto(pages_host.url)
+        new = page.locator(f'{LESSONS}[data-path="{CHANGED}"] a').inner_text()
+        assert (old, new) == ("Describing code in words", "Describing code (second edition)")
+    finally:
+        pages_host.stop()

@@ -180,12 +180,16 @@ self.addEventListener('install', event => {
 
 /** Take charge now if `asker` is the only page of this course open (the home page asks the
  * waiting worker; for the worker in charge, skipWaiting changes nothing). */
+/** Take charge when the asking page is the course's only open page; the number of the
+ * course's other open pages (0 when it took charge). */
 async function takeChargeIfAlone(asker) {
   const pages = (await self.clients.matchAll({ type: 'window', includeUncontrolled: true }))
     .filter(client => client.url.startsWith(SCOPE)); // other courses of this origin do not count
-  if (asker && pages.length === 1 && pages[0].id === asker.id) {
+  const others = pages.filter(client => !asker || client.id !== asker.id).length;
+  if (asker && others === 0) {
     await self.skipWaiting();
   }
+  return others;
 }
 
 self.addEventListener('activate', () => {
@@ -208,6 +212,26 @@ async function fromCopy(file) {
   return undefined;
 }
 
+// names that carry a hash of their content never change (webpack chunks); as build_tools/serve.py
+const HASHED_NAME = /[.-][0-9a-f]{16,}\.(?:js|css|wasm|woff2?|svg|png)$/;
+
+/** The request to send for a listed file: every file whose name is not content-hashed (pages,
+ * the site's JSON, notebooks, scripts) is revalidated with the server (`no-cache`: a 304 when
+ * unchanged). A host's HTTP cache rules may keep the old home page "fresh" for minutes after a
+ * publish (GitHub Pages: max-age=600), and network-first would then serve it from that cache. */
+function asked(request, file) {
+  const name = file.path.split('/').pop();
+  if (HASHED_NAME.test(name) && !file.path.startsWith('files/')) {
+    return request;
+  }
+  // a navigation's own Request cannot be copied with new options: ask for its URL
+  return new Request(request.url, {
+    cache: 'no-cache',
+    credentials: 'same-origin',
+    redirect: request.mode === 'navigate' ? 'manual' : request.redirect
+  });
+}
+
 /** The network's answer; the copy's when the network fails or keeps silent too long. */
 async function networkThenCopy(request, file) {
   const copy = () => fromCopy(file).catch(() => undefined); // read only when needed
@@ -217,7 +241,7 @@ async function networkThenCopy(request, file) {
       return kept;
     }
   }
-  const network = fetch(request);
+  const network = fetch(asked(request, file));
   network.catch(() => undefined); // a late failure after the copy answered is nobody's error
   let timer;
   const silence = new Promise(resolve => { timer = setTimeout(() => resolve(copy()), PATIENCE_MS); });
@@ -273,11 +297,12 @@ async function status() {
 }
 
 self.addEventListener('message', event => {
+  const port = event.ports && event.ports[0];
   if (event.data && event.data.type === 'litecourse-take-charge') {
-    event.waitUntil(takeChargeIfAlone(event.source));
+    // the page says "close the other tabs" only when there are some (answered on its port)
+    event.waitUntil(takeChargeIfAlone(event.source).then(others => port && port.postMessage({ others })));
     return;
   }
-  const port = event.ports && event.ports[0];
   if (port && event.data && event.data.type === 'litecourse-offline-status') {
     event.waitUntil(status().then(answer => {
       port.postMessage(answer);
