@@ -235,7 +235,8 @@ def build_site(
     site_course = storage_limit.with_storage_limit(site_course)
     # a flood of output (`while True: print(n)`) is gathered and capped, never a frozen tab
     site_course = output_limit.with_output_limit(site_course)
-    site_course = tools_first.with_our_tools_first(site_course, our_preloads(course, paths.PACKAGES))
+    site_course = tools_first.with_our_tools_first(site_course, our_preloads(course, paths.PACKAGES),
+                                                   shipped_lock["packages"])
     # the learners' guide belongs to every site: generated, in a contents folder of its own
     guide_file = guide.write_guide(course, stage / "guide")
     assemble(paths.LITE_SITE, stage, site_course, preload_names(course), wheel, content_dir, (guide_file.parent,),

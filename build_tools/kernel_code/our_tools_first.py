@@ -7,6 +7,11 @@ would be imported instead of our package: the magics break, or the planted file 
 start. Importing our packages once with the learner's folders off ``sys.path`` puts the real
 ones in ``sys.modules``, where every later ``import`` and ``%load_ext`` finds them.
 
+The same holds for the libraries our tools import (pyflowchart, handcalcs, forallpeople,
+innerscope, ...), which are imported later, on a tool's first use: :class:`InstalledFirst`, a
+finder at the front of ``sys.meta_path`` (Python's own hook for this), finds those names in the
+installed packages only, whenever they are imported.
+
 A learner who has such a file is told once, on a marked stderr line the extension turns into
 a notice (the start-up request is silent, so a plain print would be seen by nobody).
 
@@ -20,6 +25,8 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.abc
+import importlib.machinery
 import io
 import os
 import sys
@@ -75,19 +82,64 @@ def notice_text(files: list[str]) -> str:
 
     >>> notice_text(["workings.py"])
     "Your file workings.py shares a course tool's name, so the tool is used. Rename your file to use it."
+    >>> len(notice_text(["codecharts.py", "codeprose.py", "workings.py", "pyflowchart.py", "handcalcs.py"]))
+    130
     """
     if len(files) == 1:
         return f"Your file {files[0]} shares a course tool's name, so the tool is used. Rename your file to use it."
+    if len(files) > 3:  # four names and more would not fit: the first two, and how many more
+        files = [*files[:2], f"{len(files) - 2} more"]
     listed = ", ".join(files[:-1]) + " and " + files[-1]
     return f"Your files {listed} share course tools' names, so the tools are used. Rename your files to use them."
 
 
-def import_our_tools(names: tuple[str, ...] | list[str]) -> dict[str, list[str]]:
-    """Import ``names`` from the installed packages, never from the learner's folders.
+class InstalledFirst(importlib.abc.MetaPathFinder):
+    """Finds the top-level modules ``names`` in the installed packages only (``sys.path`` less
+    the learner's folders); a name not installed is left to the usual finders.
 
-    Returns, per tool, the learner's files that share its name (and reports them on stderr).
-    A tool that fails to import is left for the start-up snippet to report, as before.
+    >>> finder = InstalledFirst(["json"])
+    >>> finder.find_spec("json").origin.endswith("json/__init__.py"), finder.find_spec("email")
+    (True, None)
     """
+
+    def __init__(self, names):
+        self.names = frozenset(names)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if path is not None or fullname not in self.names:
+            return None  # a submodule is found in its package's folder, which is installed
+        cwd = os.getcwd()
+        installed = [p for p in sys.path if not is_learner_folder(p, cwd)]
+        return importlib.machinery.PathFinder.find_spec(fullname, installed, target)
+
+
+def protect(names) -> InstalledFirst:
+    """Put a finder of ``names`` first on ``sys.meta_path`` (once: a second call adds the names
+    to it); returns it.
+
+    >>> finder = protect(["json"])
+    >>> finder is protect(["colorsys"]) and {"json", "colorsys"} <= finder.names
+    True
+    >>> sys.meta_path.remove(finder)
+    """
+    for finder in sys.meta_path:
+        if isinstance(finder, InstalledFirst) or type(finder).__name__ == "InstalledFirst":
+            finder.names = finder.names | frozenset(names)
+            return finder
+    finder = InstalledFirst(names)
+    sys.meta_path.insert(0, finder)
+    return finder
+
+
+def import_our_tools(names: tuple[str, ...] | list[str], libraries: tuple[str, ...] | list[str] = ()
+                     ) -> dict[str, list[str]]:
+    """Import ``names`` from the installed packages, never from the learner's folders, and keep
+    ``libraries`` (the modules the tools import later) to the installed packages too.
+
+    Returns, per tool or library, the learner's files that share its name (and reports them on
+    stderr). A tool that fails to import is left for the start-up snippet to report, as before.
+    """
+    protect([*names, *libraries])
     cwd = os.getcwd()
     saved = list(sys.path)
     shadowed: dict[str, list[str]] = {}
@@ -106,6 +158,10 @@ def import_our_tools(names: tuple[str, ...] | list[str]) -> dict[str, list[str]]
                 continue
             files = shadowing_files(name, cwd)
             if files:
+                shadowed[name] = files
+        for name in libraries:
+            files = shadowing_files(name, cwd)
+            if files and importlib.machinery.PathFinder.find_spec(name, sys.path) is not None:
                 shadowed[name] = files
     finally:
         sys.path[:] = saved

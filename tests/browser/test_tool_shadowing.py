@@ -66,3 +66,30 @@ def test_the_learner_is_told_which_file_shares_a_tools_name(new_profile, site_ur
     notice.wait_for(timeout=60_000)
     text = notice.inner_text()
     assert all(f"{name}.py" in text for name in TOOLS), text
+
+
+LIBRARIES = ("pyflowchart", "handcalcs", "forallpeople", "innerscope")
+
+
+def test_files_named_like_the_tools_libraries_never_run_and_the_magics_work(new_profile, site_url):
+    page = new_profile().page()
+    open_file_browser(page, site_url)
+    for name in LIBRARIES:
+        page.evaluate("([name, text]) => window.jupyterapp.serviceManager.contents.save(name, "
+                      "{type: 'file', format: 'text', content: text})", [f"{name}.py", planted(name)])
+    store_notebook(page, "libraries.ipynb", [
+        *CELLS[:3],
+        code("import os, pyflowchart, handcalcs, forallpeople, innerscope\n"
+             "print(sorted(f for f in os.listdir('.') if f.startswith('RAN_')))\n"
+             "print([m.__file__.startswith(os.getcwd()) for m in (pyflowchart, handcalcs, forallpeople, innerscope)])"),
+    ])
+    open_notebook(page, site_url, "libraries.ipynb")
+    wait_for_kernel(page)
+    notice = page.get_by_text(NOTICE).first
+    notice.wait_for(timeout=60_000)
+    run_all(page)
+    nb = notebook_json(page)
+    assert error_outputs(nb) == []
+    printed = "".join("".join(o.get("text", "")) for o in nb["cells"][3]["outputs"])
+    assert printed.splitlines() == ["[]", "[False, False, False, False]"], printed
+    assert "forallpeople.py" in notice.inner_text()

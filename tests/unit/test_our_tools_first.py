@@ -90,11 +90,53 @@ def test_start_up_code_leaves_no_names_in_the_learners_namespace(tmp_path):
     assert seen["new_names"] == []
 
 
+LIBRARIES = ("forallpeople", "handcalcs", "innerscope", "pyflowchart")
+
+USE_LIBRARIES = """
+import json, sys
+sys.path.insert(0, "")
+exec({code!r})
+import pyflowchart, handcalcs, forallpeople, innerscope
+print(json.dumps({{m.__name__: m.__file__ for m in (pyflowchart, handcalcs, forallpeople, innerscope)}}))
+"""
+
+
+def test_the_tools_libraries_imported_on_first_use_come_from_the_installed_packages(tmp_path):
+    plant(tmp_path, *LIBRARIES)
+    code = USE_LIBRARIES.format(code=startup_code(TOOLS, LIBRARIES))
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    files = json.loads(result.stdout.strip().splitlines()[-1])
+    assert not [f for f in files.values() if f.startswith(str(tmp_path))], files
+    assert not list(tmp_path.glob("RAN_*")), "a planted file ran"
+    notices = [json.loads(line[len(NOTICE_MARKER):]) for line in result.stderr.splitlines()
+               if line.startswith(NOTICE_MARKER)]
+    assert len(notices) == 1 and sorted(notices[0]["tools"]) == sorted(LIBRARIES)
+
+
+def test_a_learners_module_named_like_nothing_installed_still_imports(tmp_path):
+    (tmp_path / "shapes.py").write_text("SIDES = 4\n")
+    start = startup_code(TOOLS, LIBRARIES)
+    code = f"import sys\nsys.path.insert(0, '')\nexec({start!r})\nimport shapes\nprint(shapes.SIDES)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip().splitlines()[-1] == "4", result.stderr
+
+
+def test_the_site_snippet_protects_every_library_in_the_tools_dependencies():
+    lock = {"workings": {"depends": ["handcalcs", "forallpeople"], "imports": ["workings"]},
+            "handcalcs": {"depends": ["innerscope"], "imports": ["handcalcs"]},
+            "forallpeople": {"depends": [], "imports": ["forallpeople"]},
+            "innerscope": {"depends": [], "imports": ["innerscope"]},
+            "numpy": {"depends": [], "imports": ["numpy"]}}
+    course = with_our_tools_first(Course("c", "C", "1", startup="%load_ext workings"), ("workings",), lock)
+    assert 'import_our_tools(["workings"], ["forallpeople", "handcalcs", "innerscope"])' in course.startup
+
+
 def test_site_snippet_imports_the_preloaded_tools_before_the_courses_own_lines():
     course = with_our_tools_first(Course("c", "C", "1", startup="%load_ext workings", preload=("workings", "numpy")),
                                   ("workings",))
     first, rest = course.startup.split("\n", 1)
-    assert 'import_our_tools(["workings"])' in first
+    assert 'import_our_tools(["workings"], [])' in first
     assert rest == "%load_ext workings"
 
 
