@@ -25,7 +25,7 @@ from typing import TypeVar
 from build_tools import lock as lockmod
 from build_tools import paths
 from build_tools.download import download
-from build_tools.kernel import KERNEL_PACKAGES, local_wheels
+from build_tools.kernel import KERNEL_PACKAGES, kernel_own, local_wheels
 from build_tools.names import canonical
 from build_tools.pins import read_pins
 from build_tools.resolve import resolve
@@ -171,7 +171,7 @@ def stock_kernel_files(base: dict, dest: Path) -> tuple[dict, list[Path]]:
     resolved = resolve(
         KERNEL_PACKAGES, local_wheels=local_wheels([]), lock_packages=base["packages"],
         pins=read_pins(paths.PINS), fetch=lambda specs: download(specs, paths.CACHE / "wheels"),
-        pins_file=str(paths.PINS),
+        pins_file=str(paths.PINS), lock_depends_only=kernel_own(base["packages"]),
     )
     from_lock = [n for n, r in resolved.items() if r.source == "pyodide-lock"]
     lock = json.loads(json.dumps(base))

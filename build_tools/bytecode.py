@@ -37,6 +37,7 @@ import shutil
 import sys
 import warnings
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 #: where Pyodide installs wheels; compiled code objects name their files under it
@@ -267,15 +268,18 @@ def install_wheels(wheels: list[Path], site_packages: str = SITE_PACKAGES) -> No
 
 
 def compile_in_pyodide(
-    wheels: list[tuple[Path, bool]], startup: str, runtime: Path, lock: Path, stdlib: Path, workdir: Path
+    wheels: list[tuple[Path, bool]], startup: str, runtime: Path, lock: Path, stdlib: Path, workdir: Path,
+    installed: Sequence[Path] = (),
 ) -> tuple[dict[Path, Path], Path]:
     """Byte-compile ``(wheel, keep_source)`` pairs and the standard library with the kernel's
     own Python (Pyodide under node).
 
     ``startup`` is the course's start-up snippet (it imports our packages' magics at boot);
     ``runtime`` holds Pyodide's runtime files, ``lock`` and ``stdlib`` its original lock and
-    standard library zip. Output goes under ``workdir``; returns (source wheel → compiled
-    wheel, compiled standard library zip).
+    standard library zip. ``installed`` are wheels installed beside them but not compiled
+    (Pyodide's own packages, shipped as Pyodide built them: the snippet may import them).
+    Output goes under ``workdir``; returns (source wheel → compiled wheel, compiled standard
+    library zip).
     """
     from packaging.utils import parse_wheel_filename
 
@@ -288,9 +292,12 @@ def compile_in_pyodide(
     shutil.rmtree(workdir, ignore_errors=True)
     (workdir / "in").mkdir(parents=True)
     (workdir / "out").mkdir()
-    out, job = {}, {"startup": startup, "wheels": [],
+    out, job = {}, {"startup": startup, "wheels": [], "installed": [],
                     "stdlib": {"src": "/work/in/python_stdlib.zip", "dest": "/work/out/python_stdlib.zip"}}
     shutil.copy(stdlib, workdir / "in" / "python_stdlib.zip")
+    for src in installed:
+        shutil.copy(src, workdir / "in" / src.name)
+        job["installed"].append(f"/work/in/{src.name}")
     for src, keep in wheels:
         shutil.copy(src, workdir / "in" / src.name)
         out[src] = workdir / "out" / src.name

@@ -62,8 +62,8 @@ def new_pin_lines(resolved: dict[str, Resolved]) -> list[str]:
     for name, r in sorted(resolved.items()):
         if r.source != "new-pin":
             continue
-        users = sorted(other for other, o in resolved.items()
-                       if any(canonical(req.name) == name for req in o.info.requires))
+        users = sorted(other for other, o in resolved.items() if o.info is not None
+                       and any(canonical(req.name) == name for req in o.info.requires))
         lines.append(f"{name}=={r.version}" + (f"  # needed by {', '.join(users)}" if users else ""))
     return lines
 

@@ -1,10 +1,10 @@
 """Run inside Pyodide under node by :func:`build_tools.bytecode.compile_in_pyodide`.
 
-Installs the source wheels, starts the kernel's Python side as the browser does (``piplite``,
-``pyodide_kernel``, the course's start-up snippet, one cell, the tools' background imports),
-then byte-compiles every wheel and the standard library for what that start imported. Its job
-comes from ``/work/job.json``, its counts go to ``/work/report.json``; the value of the last
-line is the exit code (``run_python.mjs``).
+Installs the source wheels and Pyodide's own packages the course ships, starts the kernel's
+Python side as the browser does (``piplite``, ``pyodide_kernel``, the course's start-up snippet,
+one cell, the tools' background imports), then byte-compiles every wheel and the standard
+library for what that start imported. Its job comes from ``/work/job.json``, its counts go to
+``/work/report.json``; the value of the last line is the exit code (``run_python.mjs``).
 """
 
 import importlib.util
@@ -62,7 +62,7 @@ def main() -> int:
     if sys.version_info[:2] != tuple(bytecode.KERNEL_PYTHON):
         print("wrong Python for the kernel:", sys.version)
         return 1
-    bytecode.install_wheels([Path(w["src"]) for w in job["wheels"]])
+    bytecode.install_wheels([Path(w["src"]) for w in job["wheels"]] + [Path(p) for p in job.get("installed", [])])
     ours = [w["project"].replace("-", "_") for w in job["wheels"] if w["keep_source"]]
     failure = start_kernel(bytecode, job["startup"], ours)
     boot = bytecode.boot_files()

@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT, serve_in_thread
 from lab import notebook_json, open_notebook, run_all, wait_for_kernel
 
+from build_tools import paths
 from build_tools.site import build_site
 
 sys.path.insert(0, str(ROOT))
@@ -68,15 +69,20 @@ def test_a_course_notebook_runs_with_its_own_module_and_the_tools(fixture_site, 
     assert any("text/latex" in k for k in kinds)
 
 
+#: the pins `./run pins` adds for rich (Pyodide's lock has rich, but not what its wheel needs)
+RICH_PINS = "markdown-it-py==4.3.0  # needed by rich\nmdurl==0.1.2  # needed by markdown-it-py\n"
+
+
 @pytest.fixture(scope="module")
 def science_site(tmp_path_factory):
-    """The fixture course with Pyodide packages, from a local distribution of real files."""
+    """The fixture course with Pyodide packages, from a local distribution of real files, and
+    rich to ``%pip install`` (one site build for both: each build takes minutes)."""
     tmp = tmp_path_factory.mktemp("science")
     dist = make_distribution(tmp / "pyodide-dist")
     course = tmp / "course"
     shutil.copytree(FIXTURE, course)
     toml = (course / "course.toml").read_text().replace(
-        'installable = ["pint"]', 'installable = ["pint"]\npyodide_packages = ["sympy", "luau-wasm"]'
+        'installable = ["pint"]', 'installable = ["pint", "rich"]\npyodide_packages = ["sympy", "luau-wasm"]'
     ).replace('id = "fixture-course"', 'id = "fixture-science"')
     (course / "course.toml").write_text(toml)
     nb = json.loads((course / "content" / "start.ipynb").read_text())
@@ -87,7 +93,21 @@ def science_site(tmp_path_factory):
          "source": "import luau_wasm\nprint(luau_wasm.execute('print(6 * 7)'), end='')"},
     ]
     (course / "content" / "start.ipynb").write_text(json.dumps(nb))
-    out = build_site(course / "course.toml", course / "content", tmp / "site", pyodide_source=str(dist))
+    nb["cells"] = [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": "pip",
+         "source": "%pip install rich"},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": "md",
+         "source": "from io import StringIO\nimport rich.markdown\nfrom rich.console import Console\n"
+                   "console = Console(file=StringIO(), width=40, color_system=None)\n"
+                   "console.print(rich.markdown.Markdown('# Shopping\\n\\n* apples\\n* pears'))\n"
+                   "print(console.file.getvalue(), end='')"},
+    ]
+    (course / "content" / "rich.ipynb").write_text(json.dumps(nb))
+    pins = tmp / "kernel-pins.txt"  # the repository's pins and those of rich, as `./run pins` writes them
+    pins.write_text(paths.PINS.read_text() + RICH_PINS)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paths, "PINS", pins)
+        out = build_site(course / "course.toml", course / "content", tmp / "site", pyodide_source=str(dist))
     url, server = serve_in_thread(out)
     yield url, out
     server.shutdown()
@@ -108,3 +128,18 @@ def test_pyodide_packages_from_a_distribution_load_on_import_and_run(science_sit
     printed = ["".join("".join(o.get("text", "")) for o in c["outputs"]) for c in cells]
     assert printed[0].strip() == "[-2, 2]", cells[0]["outputs"]
     assert printed[1].strip() == "42", cells[1]["outputs"]
+
+
+def test_an_installable_package_comes_with_every_dependency_its_wheel_needs(science_site, page):
+    url, out = science_site
+    lock = json.loads((out / "static" / "pyodide" / "pyodide-lock.json").read_text())["packages"]
+    assert {"markdown-it-py", "mdurl", "pygments"} <= set(lock["rich"]["depends"]) | set(
+        lock["markdown-it-py"]["depends"])
+    open_notebook(page, url, "rich.ipynb")
+    wait_for_kernel(page)
+    run_all(page)
+    cells = notebook_json(page)["cells"]
+    errors = [o for c in cells for o in c["outputs"] if o["output_type"] == "error"]
+    assert not errors, errors
+    shown = "".join("".join(o.get("text", "")) for o in cells[1]["outputs"])
+    assert "Shopping" in shown and "• apples" in shown and "• pears" in shown, cells[1]["outputs"]

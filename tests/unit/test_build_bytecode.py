@@ -186,7 +186,9 @@ def test_the_kernel_stage_fails_the_build_when_the_start_up_snippet_fails_in_pyo
     for name in RUNTIME_FILES:
         if name not in ("pyodide-lock.json", "python_stdlib.zip"):
             sh.copy(paths.STAGE_PYODIDE / name, dest / name)
-    course = Course("c", "C", "1", startup="%load_ext workings\nimport numpy as np", preload=("workings",))
+    # a module nothing provides: only the run in Pyodide finds it (a Pyodide package is answered
+    # before, pointing to pyodide_packages: tests/unit/test_pyodide_own.py)
+    course = Course("c", "C", "1", startup="%load_ext workings\nimport no_such_module as m", preload=("workings",))
     wheels = sorted(p for p in paths.WHEELS.glob("workings-*.whl"))
     with pytest.raises(BuildError) as caught:
         build_kernel_dist(
@@ -201,5 +203,5 @@ def test_the_kernel_stage_fails_the_build_when_the_start_up_snippet_fails_in_pyo
         )
     assert str(caught.value) == (
         "course.toml, [kernel] startup fails in the browser's Python, "
-        "line 2 (`import numpy as np`): ModuleNotFoundError: No module named 'numpy'"
+        "line 2 (`import no_such_module as m`): ModuleNotFoundError: No module named 'no_such_module'"
     )

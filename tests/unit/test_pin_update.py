@@ -60,3 +60,25 @@ def test_only_new_pins_are_written_with_who_needs_them():
 
     resolved = {"a": r("pinned", "1", ["b>=2", "C_d"]), "b": r("new-pin", "2.1"), "c-d": r("new-pin", "0.3")}
     assert new_pin_lines(resolved) == ["b==2.1  # needed by a", "c-d==0.3  # needed by a"]
+
+
+def test_an_installable_package_of_pyodides_lock_gets_what_its_wheel_needs_pinned():
+    """rich is in Pyodide's lock, which says it needs nothing; its wheel needs markdown-it-py."""
+    import json
+    from dataclasses import replace
+
+    from build_tools import paths
+    from build_tools.course import load_course
+    from build_tools.kernel import resolve_kernel
+
+    if not paths.BASE_LOCK.exists():
+        pytest.fail("Pyodide's lock is missing: run the build first (see README)")
+    course = replace(load_course(paths.ROOT / "tests" / "fixtures" / "course" / "course.toml"), installable=("rich",))
+    lock = json.loads(paths.BASE_LOCK.read_text())["packages"]
+    picked = {"markdown-it-py": "4.3.0", "mdurl": "0.1.2"}  # what `./run pins` would take, fixed here
+    resolved = resolve_kernel(course, lock, sorted(paths.WHEELS.glob("*.whl")), paths.PINS, paths.CACHE / "wheels",
+                              lambda name, reqs: picked[name])
+    assert new_pin_lines(resolved) == [
+        "markdown-it-py==4.3.0  # needed by rich", "mdurl==0.1.2  # needed by markdown-it-py",
+    ]
+    assert resolved["rich"].source == "pyodide-lock" and "pygments" in resolved["rich"].depends
