@@ -197,6 +197,7 @@ def build_site(
         guide,
         homepage,
         kernel_worker,
+        learner_python,
         offline_cache,
         offline_pip,
         output_limit,
@@ -235,6 +236,8 @@ def build_site(
     site_course = storage_limit.with_storage_limit(site_course)
     # a flood of output (`while True: print(n)`) is gathered and capped, never a frozen tab
     site_course = output_limit.with_output_limit(site_course)
+    # a warning once per run, `SyntaxError: incomplete input`: shown as IPython on CPython shows them
+    site_course = learner_python.with_learner_python(site_course)
     site_course = tools_first.with_our_tools_first(site_course, our_preloads(course, paths.PACKAGES),
                                                    shipped_lock["packages"])
     # the learners' guide belongs to every site: generated, in a contents folder of its own

@@ -2,18 +2,20 @@
 
 The widgets site is the fixture course with the one setting turned on, built by ``build_site``
 as any course is. A learner moves the slider with the keyboard (its handle focused, ArrowRight);
-Python sees the new value. A course without the setting ships neither half of widgets.
+Python sees the new value, and what the educators' guide's example prints from its callback shows
+in the cell. A course without the setting ships neither half of widgets.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 
 import pytest
 from conftest import FIXTURE_COURSE, serve_in_thread
-from lab import cell_text_outputs, error_outputs, notebook_json, run_all, run_cell, wait_for_kernel
+from lab import cell_text_outputs, error_outputs, notebook_json, run_all, run_cell, store_notebook, wait_for_kernel
 
 from build_tools import paths
 from build_tools.errors import BuildError
@@ -40,6 +42,8 @@ CELLS = [
 SLIDER, INTERACT, READ_BACK = range(3)
 #: the two apps a learner opens a notebook in
 APPS = {"notebook view": "notebooks/index.html?path=", "lab": "lab/index.html?path="}
+#: the educators' guide, whose widgets example must work as written
+GUIDE = paths.ROOT / "docs" / "educators-guide.md"
 
 
 def code_cell(number: int, source: str) -> dict:
@@ -76,9 +80,9 @@ def widgets_site(tmp_path_factory):
     server.shutdown()
 
 
-def open_in(page, url: str, app: str) -> None:
-    """Open the widgets notebook in ``app`` and wait for its kernel."""
-    page.goto(f"{url}{APPS[app]}{NOTEBOOK}")
+def open_in(page, url: str, app: str, notebook: str = NOTEBOOK) -> None:
+    """Open ``notebook`` (the widgets notebook) in ``app`` and wait for its kernel."""
+    page.goto(f"{url}{APPS[app]}{notebook}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_function(
         "window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext"
@@ -128,6 +132,34 @@ def test_interact_runs_the_function_again_when_the_learner_moves_its_slider(widg
     move_slider_right(page, INTERACT)
     page.wait_for_function("el => el.innerText.includes('4 squared is 16')", arg=shown.element_handle())
     assert "3 squared is 9" not in shown.inner_text()  # the output is replaced, not appended to
+
+
+def guide_example() -> str:
+    """The educators' guide's widgets example: its Python block that observes a slider."""
+    blocks = re.findall(r"```python\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)
+    examples = [b for b in blocks if "import ipywidgets" in b and ".observe(" in b]
+    assert len(examples) == 1, f"{GUIDE.name}: expected one widgets example with observe, found {len(examples)}"
+    return examples[0]
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_what_the_guides_slider_callback_prints_shows_under_the_slider(widgets_site, new_profile, app):
+    url, _ = widgets_site
+    page = new_profile().page()
+    page.goto(f"{url}tree/index.html")
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.serviceManager")
+    store_notebook(page, "guide-example.ipynb", [code_cell(0, guide_example())])
+    open_in(page, url, app, "guide-example.ipynb")
+    run_all(page)
+    shown = output_of(page, 0)
+    shown.locator(".widget-slider").wait_for(state="visible")
+    move_slider_right(page, 0)
+    printed = "application/vnd.jupyter.stdout"
+    page.wait_for_function(
+        f"""el => Array.from(el.querySelectorAll('[data-mime-type="{printed}"]'))
+                      .some(e => e.textContent.trim() === '4')""",
+        arg=shown.element_handle(), timeout=30_000)
+    assert error_outputs(notebook_json(page)) == []
 
 
 def test_a_course_with_the_setting_ships_the_widget_manager_and_the_pinned_kernel_wheels(widgets_site):
