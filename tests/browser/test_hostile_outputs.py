@@ -374,3 +374,24 @@ def test_hostile_payloads_displayed_live_by_the_kernel_are_refused_the_same_way(
     page.locator(".litecourse-flowchart svg text", has_text="Click me").click()
     assert_no_script_ran(page)
     assert_no_pollution(page, baseline)
+
+
+def test_a_null_payload_in_a_live_output_gets_its_message_in_every_renderer(page, site_url):
+    # (a bundle whose value is missing arrives without the type at all: JupyterLab shows an
+    # empty output, ours are not asked to render it)
+    mimes = [FLOWCHART_MIME, QUIZ_MIME, DESCRIPTION_MIME]
+    new_notebook(page, site_url, "live-empty.ipynb")
+    wait_for_kernel(page)
+    run_code(page, "print('before')")
+    page.evaluate(
+        f"""(mimes) => {{
+            const outputs = {CURRENT_PANEL}.content.model.cells.get(0).outputs;
+            for (const mime of mimes) {{
+                outputs.add({{output_type: 'display_data', metadata: {{}}, data: {{[mime]: null}}}});
+            }}
+        }}""",
+        mimes,
+    )
+    page.wait_for_function(f"document.querySelectorAll('{MESSAGE}').length === {len(mimes)}")
+    messages = page.locator(MESSAGE).all_text_contents()
+    assert all(m.startswith("This output could not be shown: ") for m in messages), messages

@@ -53,7 +53,8 @@ export class DescriptionRenderer
   extends Widget
   implements IRenderMime.IRenderer
 {
-  private _rendered = '';
+  /** The payload shown now, as JSON (null: nothing shown yet, or an error). */
+  private _rendered: string | null = null;
   private _sentences: HTMLElement[] = [];
   private _steps: IStep[] = [];
   private _readButton: HTMLButtonElement | null = null;
@@ -73,7 +74,7 @@ export class DescriptionRenderer
       guardPrototypes(() => this._render(model));
     } catch (error) {
       this._stopMine();
-      this._rendered = '';
+      this._rendered = null;
       this.node.textContent = '';
       this.node.appendChild(outputErrorElement(reasonOf(error)));
     }
@@ -82,7 +83,9 @@ export class DescriptionRenderer
 
   private _render(model: IRenderMime.IMimeModel): void {
     const raw = model.data[DESCRIPTION_MIME_TYPE];
-    const key = JSON.stringify(raw) ?? '';
+    // a payload that is missing (`undefined`) or `null` is a payload too: it gets its message,
+    // never an empty output (both once counted as 'the same output again')
+    const key = raw === undefined ? 'undefined' : JSON.stringify(raw);
     if (key === this._rendered) {
       // the same output again (its metadata changed, or the area re-rendered):
       // keep the page as it is, so a reading in progress goes on
