@@ -66,8 +66,25 @@
     }
   }
 
+  /** The frame notice (build_tools/frame_notice.js) says this page cannot start here (a
+   * sandbox, blocked storage): it alone speaks, one alert for screen readers, and no reload. */
+  function explainedElsewhere() {
+    var storage = document.documentElement.getAttribute('data-litecourse-storage');
+    var frameNotice = document.getElementById('litecourse-notice');
+    return !!storage && storage !== 'available' && !!frameNotice && !frameNotice.hidden;
+  }
+
   var timer = setInterval(function () {
     var now = Date.now();
+    if (explainedElsewhere()) {
+      if (notice) {
+        notice.remove();
+        notice = null;
+      }
+      document.documentElement.setAttribute('data-litecourse-start-watch', 'quiet');
+      started = now; // a learner who chooses to use the page anyway gets the watch from then on
+      return;
+    }
     if (appShown()) {
       clearInterval(timer);
       if (notice) {

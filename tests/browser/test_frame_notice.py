@@ -135,6 +135,18 @@ def test_a_sandboxed_frame_without_same_origin_shows_the_notice_and_the_address(
         page.screenshot(path=f"build/test-frame-sandboxed-notice-{app.split('/')[0]}.png")
 
 
+def test_a_sandboxed_frame_announces_one_alert_only(page, site_url):
+    # the start watch would say "taking longer than usual" over the notice (as a second,
+    # hidden alert): it sees the notice and stays quiet
+    with other_site({"index.html": vle_page(notebook_url(site_url), "allow-scripts")}) as vle:
+        page.goto(vle)
+        frame = course_frame(page)
+        frame.get_by_role("heading", name="This frame does not let the course run").wait_for()
+        frame.locator("html[data-litecourse-start-watch='quiet']").wait_for(state="attached")
+        assert frame.get_by_role("alert").count() == 1
+        assert frame.locator("#litecourse-start-notice").count() == 0
+
+
 @pytest.mark.parametrize("sandbox", ["", "allow-popups allow-popups-to-escape-sandbox"])
 def test_a_frame_without_scripts_shows_the_notice_whose_link_opens_the_notebook(page, site_url, sandbox):
     with other_site({"index.html": vle_page(notebook_url(site_url), sandbox)}) as vle:
