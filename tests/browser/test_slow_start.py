@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from lab import notebook_json, open_notebook, set_cell_source
+
+pytestmark = pytest.mark.browser
 
 MESSAGE = "Python is taking too long to start"
 
