@@ -43,7 +43,7 @@ def test_a_course_with_deliberate_errors_and_a_shell_command_goes_green_with_che
     rot_guard = check_in_browser(page, COURSE / "course.toml", content, tmp_path / "site")
 
     # what an educator runs: the report, then the tags (the report without --accept is the same
-    # text, tested in tests/unit/test_course_check.py)
+    # text, tested in tests/unit/test_course_check_report.py)
     assert main(["--accept"], run=rot_guard, content_dir=content) == 0
     out = capsys.readouterr().out
     assert "09-errors.ipynb, cell 4: NameError: name 'Q' is not defined — " in out

@@ -142,18 +142,46 @@ def test_execute_0_puts_the_code_in_the_prompt_without_running_it(page, site_url
     assert MARKER not in outputs(page)
 
 
-def test_a_link_framed_by_another_site_asks_too(page, site_url, elsewhere):
+def test_a_link_framed_by_another_site_runs_only_from_a_tab_of_its_own(page, site_url, elsewhere):
     # a page of another site (as a forum post or a VLE page would be) frames the link
-    page.goto(elsewhere(
-        f'<!doctype html><title>Forum</title><iframe src="{repl_link(site_url, LINK_CODE)}" '
-        'width="900" height="600"></iframe>'
-    ))
+    link = repl_link(site_url, LINK_CODE)
+    page.goto(elsewhere(f'<!doctype html><title>Forum</title><iframe src="{link}" width="900" height="600"></iframe>'))
+    frame = repl_frame(page)
+    region = frame.get_by_role("region", name="Code from a link")
+    region.wait_for(timeout=KERNEL_BOOT_TIMEOUT_MS)
+    wait_for_idle_kernel(frame)
+    assert region.get_by_role("button").count() == 0, "no Run button in another site's frame"
+    assert "print('LINK' + 'RAN')" in region.locator(".lc-LinkCode-source").inner_text()
+    assert region.locator(".lc-LinkCode-address").inner_text() == link
+    with page.context.expect_page() as opened:
+        region.get_by_role("link", name="Open it in a new tab to read it and choose").click()
+    tab = opened.value
+    tab.set_default_timeout(60_000)
+    tab.get_by_role("region", name="Code from a link").get_by_role("button", name="Run this code").click(
+        timeout=KERNEL_BOOT_TIMEOUT_MS)
+    tab.locator(".jp-OutputArea-output").filter(has_text=MARKER).wait_for(timeout=60_000)
+    assert MARKER not in outputs(frame), "nothing ran in the frame"
+
+
+def test_a_click_through_another_sites_invisible_frame_runs_nothing(page, site_url, elsewhere):
+    # the clickjacking page: the course's code link at opacity 0.01 laid over its own button,
+    # where the frame's Run button would be
+    page.goto(elsewhere(f"""<!doctype html><title>Win a prize</title>
+        <button style="position:absolute;left:20px;top:20px;width:860px;height:560px">Claim your prize</button>
+        <iframe src="{repl_link(site_url, LINK_CODE)}" width="900" height="600"
+                style="position:absolute;left:0;top:0;opacity:0.01;z-index:2"></iframe>"""))
     frame = repl_frame(page)
     frame.get_by_role("region", name="Code from a link").wait_for(timeout=KERNEL_BOOT_TIMEOUT_MS)
     wait_for_idle_kernel(frame)
+    box = page.locator("iframe").bounding_box()
+    for x in range(60, 860, 100):  # the learner clicks all over "the prize button"
+        for y in range(40, 560, 60):
+            page.mouse.click(box["x"] + x, box["y"] + y)
+    for extra in page.context.pages[1:]:
+        extra.close()  # a tab the link opened asks there, and nobody pressed Run in it
+    wait_for_idle_kernel(frame)
+    assert MARKER not in outputs(frame), "a click through another site's frame ran the link's code"
     assert not file_exists(frame, "from_link.txt")
-    frame.get_by_role("button", name="Run this code").click()
-    frame.locator(".jp-OutputArea-output").filter(has_text=MARKER).wait_for(timeout=60_000)
 
 
 def test_the_embed_page_of_the_course_runs_its_code_in_its_console_frame_without_a_click(page, site_url):

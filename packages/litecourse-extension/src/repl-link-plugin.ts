@@ -22,6 +22,7 @@ import {
   COURSE_CODE_MESSAGE,
   courseCodeMessage,
   LINK_CODE_TEXT,
+  linkCodeChoice,
   linkParams,
   REPL_READY_MESSAGE,
   replLinkOptions
@@ -38,54 +39,9 @@ async function runAll(codeConsole: CodeConsole, code: string[]): Promise<void> {
 }
 
 /**
- * The code from a link, read-only, with Run and Do-not-run buttons. Calls
- * `onRun` once when Run is pressed; closes itself either way.
+ * A panel in the console's header as tall as its text (up to a third of the window).
  */
-export class LinkCodePrompt extends Widget {
-  constructor(code: string, onRun: () => Promise<void>) {
-    super();
-    this.addClass('lc-LinkCode');
-    const node = this.node;
-    node.setAttribute('role', 'region');
-    node.setAttribute('aria-labelledby', 'lc-LinkCode-title');
-
-    const title = document.createElement('h2');
-    title.id = 'lc-LinkCode-title';
-    title.textContent = LINK_CODE_TEXT.title;
-    const explain = document.createElement('p');
-    explain.textContent = LINK_CODE_TEXT.explain;
-    const source = document.createElement('pre');
-    source.className = 'lc-LinkCode-source';
-    source.textContent = code; // text, never HTML: the link is not trusted
-    source.tabIndex = 0; // long code scrolls: keyboard users must reach it
-    source.setAttribute('aria-label', LINK_CODE_TEXT.codeLabel);
-    const status = document.createElement('p');
-    status.setAttribute('role', 'status');
-    status.className = 'lc-LinkCode-status';
-
-    const run = document.createElement('button');
-    run.type = 'button';
-    run.className = 'jp-Button jp-mod-styled jp-mod-accept lc-LinkCode-run';
-    run.textContent = LINK_CODE_TEXT.run;
-    const dismiss = document.createElement('button');
-    dismiss.type = 'button';
-    dismiss.className =
-      'jp-Button jp-mod-styled jp-mod-reject lc-LinkCode-dismiss';
-    dismiss.textContent = LINK_CODE_TEXT.dismiss;
-    const bar = document.createElement('div');
-    bar.className = 'lc-LinkCode-buttons';
-    bar.append(run, dismiss);
-
-    run.addEventListener('click', () => {
-      run.disabled = dismiss.disabled = true;
-      status.textContent = LINK_CODE_TEXT.running;
-      onRun().finally(() => this.dispose());
-    });
-    dismiss.addEventListener('click', () => this.dispose());
-    // the buttons before the code: a long snippet scrolls, the choice stays in view
-    node.append(title, explain, bar, status, source);
-  }
-
+class FittedPanel extends Widget {
   protected onAfterAttach(msg: Message): void {
     super.onAfterAttach(msg);
     // Any change in the height of the text (a new width rewraps it, a font arrives
@@ -145,6 +101,93 @@ export class LinkCodePrompt extends Widget {
   }
 
   private resizes: ResizeObserver | null = null;
+}
+
+/**
+ * The code from a link, read-only, with Run and Do-not-run buttons. Calls
+ * `onRun` once when Run is pressed; closes itself either way.
+ */
+export class LinkCodePrompt extends FittedPanel {
+  constructor(code: string, onRun: () => Promise<void>) {
+    super();
+    this.addClass('lc-LinkCode');
+    const node = this.node;
+    node.setAttribute('role', 'region');
+    node.setAttribute('aria-labelledby', 'lc-LinkCode-title');
+
+    const title = document.createElement('h2');
+    title.id = 'lc-LinkCode-title';
+    title.textContent = LINK_CODE_TEXT.title;
+    const explain = document.createElement('p');
+    explain.textContent = LINK_CODE_TEXT.explain;
+    const source = document.createElement('pre');
+    source.className = 'lc-LinkCode-source';
+    source.textContent = code; // text, never HTML: the link is not trusted
+    source.tabIndex = 0; // long code scrolls: keyboard users must reach it
+    source.setAttribute('aria-label', LINK_CODE_TEXT.codeLabel);
+    const status = document.createElement('p');
+    status.setAttribute('role', 'status');
+    status.className = 'lc-LinkCode-status';
+
+    const run = document.createElement('button');
+    run.type = 'button';
+    run.className = 'jp-Button jp-mod-styled jp-mod-accept lc-LinkCode-run';
+    run.textContent = LINK_CODE_TEXT.run;
+    const dismiss = document.createElement('button');
+    dismiss.type = 'button';
+    dismiss.className =
+      'jp-Button jp-mod-styled jp-mod-reject lc-LinkCode-dismiss';
+    dismiss.textContent = LINK_CODE_TEXT.dismiss;
+    const bar = document.createElement('div');
+    bar.className = 'lc-LinkCode-buttons';
+    bar.append(run, dismiss);
+
+    run.addEventListener('click', () => {
+      run.disabled = dismiss.disabled = true;
+      status.textContent = LINK_CODE_TEXT.running;
+      onRun().finally(() => this.dispose());
+    });
+    dismiss.addEventListener('click', () => this.dispose());
+    // the buttons before the code: a long snippet scrolls, the choice stays in view
+    node.append(title, explain, bar, status, source);
+  }
+}
+
+/**
+ * The code from a link opened in a frame of another site's page: shown, with a link
+ * to a tab of its own (where it is asked again) and its address; nothing here runs it.
+ */
+export class LinkCodeElsewhere extends FittedPanel {
+  constructor(code: string, address: string) {
+    super();
+    this.addClass('lc-LinkCode');
+    const node = this.node;
+    node.setAttribute('role', 'region');
+    node.setAttribute('aria-labelledby', 'lc-LinkCode-title');
+    const title = document.createElement('h2');
+    title.id = 'lc-LinkCode-title';
+    title.textContent = LINK_CODE_TEXT.title;
+    const explain = document.createElement('p');
+    explain.textContent = LINK_CODE_TEXT.elsewhereExplain;
+    const open = document.createElement('a');
+    open.className = 'lc-LinkCode-open';
+    open.href = address;
+    open.target = '_blank';
+    open.rel = 'noopener noreferrer';
+    open.textContent = LINK_CODE_TEXT.openInTab;
+    const copy = document.createElement('p');
+    copy.textContent = LINK_CODE_TEXT.copyAddress + ' ';
+    const url = document.createElement('code');
+    url.className = 'lc-LinkCode-address';
+    url.textContent = address;
+    copy.appendChild(url);
+    const source = document.createElement('pre');
+    source.className = 'lc-LinkCode-source';
+    source.textContent = code; // text, never HTML: the link is not trusted
+    source.tabIndex = 0;
+    source.setAttribute('aria-label', LINK_CODE_TEXT.codeLabel);
+    node.append(title, explain, open, copy, source);
+  }
 }
 
 /**
@@ -226,12 +269,22 @@ export const replLinkPlugin: JupyterFrontEndPlugin<void> = {
         (
           codeConsole as unknown as { _onKernelChanged?: () => void }
         )._onKernelChanged?.(); // redraws the banner with the new config, as JupyterLite does
-        if (options.code.length && options.promptOnly) {
+        const choice = linkCodeChoice({
+          hasCode: options.code.length > 0,
+          promptOnly: options.promptOnly,
+          framed: window.parent !== window,
+          framedByOwnOrigin: parentOfThisOrigin()
+        });
+        if (choice === 'prompt') {
           codeConsole.replaceSelection(options.code.join('\n')); // in the prompt, not run
-        } else if (options.code.length) {
+        } else if (choice === 'ask') {
           const run = () => runAll(codeConsole, options.code);
           panel.contentHeader.addWidget(
             new LinkCodePrompt(options.code.join('\n'), run)
+          );
+        } else if (choice === 'elsewhere') {
+          panel.contentHeader.addWidget(
+            new LinkCodeElsewhere(options.code.join('\n'), window.location.href)
           );
         }
         markReady(codeConsole);

@@ -105,8 +105,40 @@ export const LINK_CODE_TEXT = {
   codeLabel: 'Code from the link',
   run: 'Run this code',
   dismiss: 'Do not run',
-  running: 'Running the code from the link…'
+  running: 'Running the code from the link…',
+  elsewhereExplain:
+    'This code came with the link that opened this page, inside a page of another site. ' +
+    'It has not run. Code run here can read, change or delete your files in this course, ' +
+    'so code from a link runs only in a tab of its own, where you can read it and choose.',
+  openInTab: 'Open it in a new tab to read it and choose',
+  copyAddress: 'If no tab opens, copy this address into a new tab:'
 };
+
+/**
+ * What a link's code gets: nothing to show (`none`), a place in the prompt (`prompt`,
+ * `execute=0`), a Run button here (`ask`), or, in a frame of a page of another origin,
+ * only a way to a tab of its own (`elsewhere`): a page of another site can lay the frame
+ * under its own button (at opacity 0.01), so a click that seems to be on that page would
+ * land on Run. A page of the course itself frames the REPL for its own code (embed.html).
+ *
+ * ```ts
+ * linkCodeChoice({ hasCode: true, promptOnly: false, framed: true, framedByOwnOrigin: false }) // 'elsewhere'
+ * ```
+ */
+export function linkCodeChoice(where: {
+  hasCode: boolean;
+  promptOnly: boolean;
+  framed: boolean;
+  framedByOwnOrigin: boolean;
+}): 'none' | 'prompt' | 'ask' | 'elsewhere' {
+  if (!where.hasCode) {
+    return 'none';
+  }
+  if (where.framed && !where.framedByOwnOrigin) {
+    return 'elsewhere';
+  }
+  return where.promptOnly ? 'prompt' : 'ask';
+}
 
 /** The message a page of this course posts to a REPL frame to hand it code to run. */
 export const COURSE_CODE_MESSAGE = 'litecourse:repl-code';

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 
 const require = createRequire(import.meta.url);
 const {
-  linkParams, replLinkOptions, courseCodeMessage, COURSE_CODE_MESSAGE, LINK_CODE_TEXT
+  linkParams, replLinkOptions, courseCodeMessage, COURSE_CODE_MESSAGE, LINK_CODE_TEXT, linkCodeChoice
 } = require(`${process.env.REPLLINK_LIB}/repl-link.js`);
 
 const options = query => replLinkOptions(new URLSearchParams(query));
@@ -72,4 +72,14 @@ test('the prompt says the code came from a link and has not run', () => {
   assert.match(LINK_CODE_TEXT.explain, /came with the link/);
   assert.match(LINK_CODE_TEXT.explain, /has not run/);
   assert.match(LINK_CODE_TEXT.run, /^Run/);
+});
+
+test('a link\'s code framed by a page of another origin only offers a tab of its own', () => {
+  const where = (extra) => ({ hasCode: true, promptOnly: false, framed: false, framedByOwnOrigin: false, ...extra });
+  assert.equal(linkCodeChoice(where({})), 'ask');
+  assert.equal(linkCodeChoice(where({ promptOnly: true })), 'prompt');
+  assert.equal(linkCodeChoice(where({ framed: true })), 'elsewhere');
+  assert.equal(linkCodeChoice(where({ framed: true, promptOnly: true })), 'elsewhere');
+  assert.equal(linkCodeChoice(where({ framed: true, framedByOwnOrigin: true })), 'ask');
+  assert.equal(linkCodeChoice(where({ hasCode: false, framed: true })), 'none');
 });
