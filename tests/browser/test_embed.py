@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from crosssite import pages_elsewhere
 
 pytestmark = pytest.mark.browser
 
@@ -64,14 +65,20 @@ def test_embed_page_snippets_use_this_hosts_address_and_work_pasted_into_another
     page.screenshot(path="build/test-embed-page.png", full_page=True)
     assert_accessible(page)
 
-    # pasted into a page of another site (as in a Moodle Page), the console shows the code and
-    # runs it when the learner presses Run (code in an address never runs by itself)
-    page.set_content(f"<!doctype html><title>VLE page</title><h1>Week 1</h1>{repl_snippet}")
-    console = page.frame_locator("iframe")
-    console.get_by_role("button", name="Run this code").click(timeout=180_000)
-    console.locator(".jp-OutputArea-output").filter(has_text="from the VLE").wait_for(timeout=180_000)
+    with pages_elsewhere() as vle:
+        # pasted into a page of another site (as in a Moodle Page), the console shows the code
+        # and a way to a tab of its own, where the learner presses Run (code in an address never
+        # runs by itself, and a page elsewhere could lay the frame under a button of its own)
+        page.goto(vle(f"<!doctype html><title>VLE page</title><h1>Week 1</h1>{repl_snippet}"))
+        console = page.frame_locator("iframe")
+        with page.context.expect_page() as opened:
+            console.get_by_role("link", name="Open it in a new tab to read it and choose").click(timeout=180_000)
+        tab = opened.value
+        tab.get_by_role("button", name="Run this code").click(timeout=180_000)
+        tab.locator(".jp-OutputArea-output").filter(has_text="from the VLE").wait_for(timeout=180_000)
+        tab.close()
 
-    # and the notebook snippet shows the notebook
-    page.set_content(f"<!doctype html><title>VLE page</title><h1>Week 1</h1>{notebook_snippet}")
-    page.frame_locator("iframe").locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
-    page.screenshot(path="build/test-embed-in-vle.png")
+        # and the notebook snippet shows the notebook
+        page.goto(vle(f"<!doctype html><title>VLE page</title><h1>Week 1</h1>{notebook_snippet}"))
+        page.frame_locator("iframe").locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+        page.screenshot(path="build/test-embed-in-vle.png")
