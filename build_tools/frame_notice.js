@@ -15,15 +15,24 @@
 (function () {
   "use strict";
 
-  /** How the browser says no to this page: "opaque", "blocked" or "" (it does not). */
+  /** How the browser says no to this page: "opaque" (a sandboxed frame), "opaque-tab" (a tab
+   * that inherited a sandbox), "blocked" (a frame refused site data), "blocked-top" (the
+   * course itself refused site data) or "" (it does not). Each gets advice that leads
+   * somewhere: a new tab is no way out where the tab would fare the same. */
   function refusal() {
+    var framed;
+    try {
+      framed = window.top !== window.self;
+    } catch (err) {
+      framed = true;
+    }
     // file: pages have a "null" origin too, but no sandbox to blame; they fail on their own
-    if (self.origin === "null" && location.protocol !== "file:") return "opaque";
+    if (self.origin === "null" && location.protocol !== "file:") return framed ? "opaque" : "opaque-tab";
     try {
       // reading either throws a SecurityError where site data is refused
-      if (!window.indexedDB || !window.localStorage) return "blocked";
+      if (!window.indexedDB || !window.localStorage) return framed ? "blocked" : "blocked-top";
     } catch (err) {
-      return "blocked";
+      return framed ? "blocked" : "blocked-top";
     }
     return "";
   }
@@ -74,6 +83,11 @@
       address.textContent = here;
     });
     var bar = document.getElementById("litecourse-unsaved");
+    if (bar) {
+      Array.prototype.forEach.call(bar.querySelectorAll("[data-when]"), function (part) {
+        part.hidden = part.getAttribute("data-when").split(" ").indexOf(why) < 0;
+      });
+    }
     var stay = notice.querySelector(".lc-stay");
     if (stay && bar) {
       stay.addEventListener("click", function () {
@@ -89,7 +103,7 @@
   var why = refusal();
   document.documentElement.setAttribute("data-litecourse-storage", why || "available");
   if (!why) return;
-  if (why === "blocked") useMemoryStorage();
+  if (why === "blocked" || why === "blocked-top") useMemoryStorage();
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { show(why); });
   } else {

@@ -32,7 +32,8 @@ MARK = "<!-- litecourse frame notice -->"
 STYLE = """
 .lc-notice{position:fixed;inset:0;z-index:100000;overflow:auto;background:#fff;color:#1b1b1b;
   font:1.05rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:left}
-.lc-notice[hidden],.lc-unsaved[hidden],.lc-notice [hidden]{display:none}
+.lc-notice[hidden],.lc-unsaved[hidden],.lc-notice [hidden],.lc-unsaved [hidden]{display:none}
+.lc-notice .lc-authors{color:#4a4a4a;font-size:.9rem}
 .lc-notice .lc-wrap{max-width:40rem;margin:0 auto;padding:1.5rem 1rem 3rem}
 .lc-notice .lc-course{color:#4a4a4a;font-size:.95rem;margin:0}
 .lc-notice h1{font-size:1.5rem;line-height:1.25;margin:.4rem 0 .8rem}
@@ -67,6 +68,28 @@ BLOCKED = (
     "they are lost when you leave or reload this page. Code that asks you to type an answer "
     "(input()) works only in a new tab.",
 )
+#: site data refused to the course opened at top level (not in a frame): a new tab would fare no
+#: better; the browser's settings or a normal window would
+BLOCKED_TOP = (
+    "Your work cannot be saved in this browser",
+    "Your browser does not let this site keep data (site data is blocked for it in the browser's "
+    "settings, or this is a private window that keeps none). The notebook can still run here, but "
+    "your changes will not be kept: they are lost when you leave or reload this page. To keep your "
+    "work, allow this site to store data in your browser's settings (or open the course in a "
+    "normal window), then reload.",
+)
+#: a tab opened from a sandboxed frame without allow-popups-to-escape-sandbox inherits the sandbox
+OPAQUE_TAB = (
+    "This tab inherits the sandbox of the page that opened it",
+    "The page you came from sandboxes its frames, and this tab was opened with the same sandbox: "
+    "the course cannot run in it either. Copy the address below into a new tab of your own.",
+)
+#: one line for whoever made the page around the frame
+FOR_AUTHORS = (
+    "For the page's author: the course needs allow-scripts and allow-same-origin in the frame's "
+    "sandbox attribute (and allow-popups allow-popups-to-escape-sandbox, for this link to open the "
+    "course in a working tab), or no sandbox attribute at all."
+)
 NO_SCRIPTS = (
     "This frame does not let the course run",
     "The course runs in your browser with JavaScript, which this frame (or your browser) does not allow.",
@@ -92,16 +115,23 @@ def notice_html(course: Course) -> str:
  <div class="lc-wrap" role="alert" aria-labelledby="litecourse-notice-title">
   {course_line}
   <h1 id="litecourse-notice-title"><span data-when="opaque">{_e(OPAQUE[0])}</span>
-   <span data-when="blocked">{_e(BLOCKED[0])}</span></h1>
+   <span data-when="blocked">{_e(BLOCKED[0])}</span>
+   <span data-when="blocked-top">{_e(BLOCKED_TOP[0])}</span>
+   <span data-when="opaque-tab">{_e(OPAQUE_TAB[0])}</span></h1>
   <p data-when="opaque">{_e(OPAQUE[1])}</p>
   <p data-when="blocked">{_e(BLOCKED[1])}</p>
-  <p>{new_tab}</p>
-  <p>If nothing opens, copy this address into a new tab: <code class="lc-address"></code></p>
-  <p data-when="blocked"><button type="button" class="lc-stay">Use it here without saving</button></p>
+  <p data-when="blocked-top">{_e(BLOCKED_TOP[1])}</p>
+  <p data-when="opaque-tab">{_e(OPAQUE_TAB[1])}</p>
+  <p data-when="opaque blocked">{new_tab}</p>
+  <p data-when="opaque blocked">If nothing opens, copy this address into a new tab: <code class="lc-address"></code></p>
+  <p data-when="opaque-tab"><code class="lc-address"></code></p>
+  <p data-when="opaque opaque-tab" class="lc-authors">{_e(FOR_AUTHORS)}</p>
+  <p data-when="blocked blocked-top"><button type="button" class="lc-stay">Use it here without saving</button></p>
  </div>
 </div>
-<div id="litecourse-unsaved" class="lc-unsaved" role="status" hidden>Not saved: this frame cannot keep your
- work. <a class="lc-open-here" href="" target="_blank" rel="noopener">Open the course in a new tab</a></div>
+<div id="litecourse-unsaved" class="lc-unsaved" role="status" hidden><span data-when="blocked">Not saved: this
+ frame cannot keep your work. <a class="lc-open-here" href="" target="_blank" rel="noopener">Open the course in a new
+ tab</a></span><span data-when="blocked-top">Not saved: this browser keeps no data for this site.</span></div>
 <noscript>
 <div class="lc-notice" id="litecourse-noscript">
  <div class="lc-wrap" role="alert">

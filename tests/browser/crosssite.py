@@ -132,15 +132,16 @@ def guarded_context(browser):
 
 
 @contextlib.contextmanager
-def site_data_blocked_chromium(browser_type, course_origin: str):
+def site_data_blocked_chromium(browser_type, course_origin: str, embedded_in: str = "http://localhost:*"):
     """A Chromium profile (Playwright's launch, its default flags kept) whose settings block the
     site data of ``course_origin`` in frames of ``localhost`` pages; yields (context, guard).
-    At top level the course keeps its storage."""
+    At top level the course keeps its storage (``embedded_in="*"``: blocked there too, as a
+    learner's "block site data for this site" setting does)."""
     with browser_profile("blocked-site-data-") as profile:
         (profile / "Default").mkdir()
         host = re.sub(r":\d+/?$", "", course_origin.rstrip("/"))
         preferences = {"profile": {"content_settings": {"exceptions": {"cookies": {
-            f"{host}:*,http://localhost:*": {"setting": 2},  # 2 = block
+            f"{host}:*,{embedded_in}": {"setting": 2},  # 2 = block
         }}}}}
         (profile / "Default" / "Preferences").write_text(json.dumps(preferences))
         context = browser_type.launch_persistent_context(

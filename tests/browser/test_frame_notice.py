@@ -69,7 +69,7 @@ def test_a_frame_refused_storage_says_work_is_not_kept_and_the_notebook_still_ru
         notice = frame.get_by_role("alert")
         notice.get_by_role("heading", name="Your work cannot be saved in this frame").wait_for()
         assert "your changes will not be kept" in notice.inner_text()
-        assert frame.locator(".lc-address").inner_text() == notebook_url(site_url)
+        assert frame.locator(".lc-address:visible").inner_text() == notebook_url(site_url)
         assert_new_tab_link(notice.get_by_role("link", name="Open the course in a new tab"), notebook_url(site_url))
         page.screenshot(path="build/test-frame-blocked-notice.png")
 
@@ -128,7 +128,7 @@ def test_a_sandboxed_frame_without_same_origin_shows_the_notice_and_the_address(
         notice = frame.get_by_role("alert")
         notice.get_by_role("heading", name="This frame does not let the course run").wait_for()
         assert "sandboxes this frame" in notice.inner_text()
-        assert frame.locator(".lc-address").inner_text() == url
+        assert frame.locator(".lc-address:visible").inner_text() == url
         assert_new_tab_link(notice.get_by_role("link", name="Open the course in a new tab"), url)
         # nothing can run here: no offer to stay
         assert notice.get_by_role("button", name="Use it here without saving").count() == 0
@@ -145,6 +145,40 @@ def test_a_sandboxed_frame_announces_one_alert_only(page, site_url):
         frame.locator("html[data-litecourse-start-watch='quiet']").wait_for(state="attached")
         assert frame.get_by_role("alert").count() == 1
         assert frame.locator("#litecourse-start-notice").count() == 0
+
+
+def test_a_tab_opened_from_a_sandbox_that_it_inherits_says_to_copy_the_address_not_to_open_another(page, site_url):
+    # allow-popups without allow-popups-to-escape-sandbox: the new tab gets the frame's sandbox
+    with other_site({"index.html": vle_page(notebook_url(site_url), "allow-scripts allow-popups")}) as vle:
+        page.goto(vle)
+        notice = course_frame(page).get_by_role("alert")
+        notice.get_by_role("heading", name="This frame does not let the course run").wait_for()
+        assert "allow-popups-to-escape-sandbox" in notice.inner_text(), "a line for the page's author"
+        with page.context.expect_page() as opened:
+            notice.get_by_role("link", name="Open the course in a new tab").click()
+        tab = opened.value
+        tab.set_default_timeout(60_000)
+        tab_notice = tab.get_by_role("alert")
+        tab_notice.get_by_role("heading", name="This tab inherits the sandbox of the page that opened it").wait_for()
+        assert tab_notice.get_by_role("link", name="Open the course in a new tab").count() == 0, "no loop"
+        assert notebook_url(site_url) in tab_notice.inner_text(), "the address to copy"
+
+
+def test_the_course_refused_site_data_at_top_level_points_to_the_browsers_settings(browser, site_url):
+    with site_data_blocked_chromium(browser.browser_type, site_url, embedded_in="*") as (context, guard):
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(notebook_url(site_url))
+        notice = page.get_by_role("alert")
+        notice.get_by_role("heading", name="Your work cannot be saved in this browser").wait_for()
+        text = notice.inner_text()
+        assert "settings" in text and "frame" not in text
+        assert notice.get_by_role("link", name="Open the course in a new tab").count() == 0
+        notice.get_by_role("button", name="Use it here without saving").click()
+        assert page.locator("#litecourse-unsaved").inner_text().strip() == (
+            "Not saved: this browser keeps no data for this site.")
+        wait_for_python(page)
+        guard.assert_offline()
 
 
 @pytest.mark.parametrize("sandbox", ["", "allow-popups allow-popups-to-escape-sandbox"])
