@@ -10,6 +10,7 @@ stopped server is a gone network.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -309,3 +310,49 @@ def test_a_publish_reaches_the_learner_at_once_though_the_host_lets_browsers_cac
         assert (old, new) == ("Describing code in words", "Describing code (second edition)")
     finally:
         pages_host.stop()
+
+
+POISON = """async ([path, marker]) => {
+    // what any script of the origin can do, a learner's code in a notebook output included
+    for (const name of await caches.keys()) {
+        if (name.startsWith('litecourse-offline')) {
+            const copy = await caches.open(name);
+            await copy.put(new URL(path, location.href).href, new Response(
+                `<!doctype html><title>${marker}</title><script>window.poisoned = true</script>`,
+                {headers: {'Content-Type': 'text/html'}}));
+        }
+    }
+}"""
+KEPT_TEXT = """async (path) => {
+    for (const name of await caches.keys()) {
+        if (name.startsWith('litecourse-offline')) {
+            const kept = await (await caches.open(name)).match(new URL(path, location.href).href);
+            if (kept) return kept.text();
+        }
+    }
+    return null;
+}"""
+
+
+def test_a_file_planted_in_the_offline_copy_is_never_served_and_is_dropped(page, course, built_site):
+    page.goto(course.url)
+    wait_available_offline(page, listing(built_site)["version"])
+    page.evaluate(POISON, ["lab/index.html", "poisoned"])
+    course.stop()
+    with contextlib.suppress(Exception):  # offline with no genuine copy of the page: the browser's error
+        page.goto(f"{course.url}lab/index.html")
+    assert page.title() != "poisoned"
+    assert not page.evaluate("window.poisoned === true")
+    page.goto(course.url)  # the home page's copy is genuine: it still opens offline
+    assert page.evaluate(KEPT_TEXT, "lab/index.html") is None, "the planted file was dropped"
+
+
+def test_a_new_build_does_not_carry_a_planted_file_into_its_copy(page, course, built_site, build_b):
+    a, b = listing(built_site)["version"], listing(build_b)["version"]
+    page.goto(course.url)
+    wait_available_offline(page, a)
+    page.evaluate(POISON, ["home.js", "poisoned"])  # a file both builds ship unchanged
+    course.publish(build_b)
+    page.goto(course.url)
+    wait_available_offline(page, b)
+    assert page.evaluate(KEPT_TEXT, "home.js") == (build_b / "home.js").read_text()

@@ -77,12 +77,38 @@ async function completeCopies() {
   return found;
 }
 
+/** True when `response`'s body is the listed file's bytes (its sha256, as `file.integrity`
+ * says). Cache Storage is open to every script of the origin, a learner's code included: a
+ * kept response is never trusted for what it claims to be. */
+async function genuine(response, file) {
+  if (!response || !file.integrity.startsWith('sha256-')) {
+    return false;
+  }
+  const digest = await crypto.subtle.digest('SHA-256', await response.clone().arrayBuffer());
+  const text = String.fromCharCode.apply(null, new Uint8Array(digest));
+  return 'sha256-' + btoa(text) === file.integrity;
+}
+
+/** `cache`'s response for `file` if it is genuine; a response that is not is dropped. */
+async function genuineIn(cache, file) {
+  const key = keyOf(file.path);
+  const kept = await cache.match(key);
+  if (!kept) {
+    return undefined;
+  }
+  if (await genuine(kept, file)) {
+    return kept;
+  }
+  await cache.delete(key);
+  return undefined;
+}
+
 /** Put one listed file into `cache`: from an older copy when its hash is the same, else fetched. */
 async function keep(cache, older, file) {
   const key = keyOf(file.path);
-  if (!(await cache.match(key))) {
+  if (!(await genuineIn(cache, file))) {
     const same = older.find(copy => copy.hashes[file.path] === file.integrity);
-    const kept = same && (await same.cache.match(key));
+    const kept = same && (await genuineIn(same.cache, file));
     if (kept) {
       await cache.put(key, kept);
     } else {
@@ -196,17 +222,20 @@ self.addEventListener('activate', () => {
   ensurePrepared(); // not awaited: waiting here would hold back every request of the pages
 });
 
-/** A file from this version's copy, else from an older complete one (better than nothing offline). */
+/** A file from this version's copy, else from an older complete one (better than nothing
+ * offline); only bytes whose hash is the listed one are served, whatever else a cache holds. */
 async function fromCopy(file) {
-  const key = keyOf(file.path);
-  const own = await (await caches.open(CACHE_NAME)).match(key);
+  const own = await genuineIn(await caches.open(CACHE_NAME), file);
   if (own) {
     return own;
   }
   for (const copy of await completeCopies()) {
-    const kept = await copy.cache.match(key);
-    if (kept) {
-      return kept;
+    // an older version's file is served only where this version lists the same bytes
+    if (copy.hashes[file.path] === file.integrity) {
+      const kept = await genuineIn(copy.cache, file);
+      if (kept) {
+        return kept;
+      }
     }
   }
   return undefined;
