@@ -57,8 +57,12 @@ def is_learner_folder(entry: str, cwd: str) -> bool:
     return path == cwd or path == drive or path.startswith(drive + "/")
 
 
-def shadowing_files(name: str, folder: str) -> list[str]:
+def shadowing_files(name: str, folder: str, listing: frozenset[str] | None = None) -> list[str]:
     """The learner's files in ``folder`` that ``import name`` would otherwise pick up.
+
+    ``listing``: the folder's entries, read once by the caller. In the browser each look at the
+    learner's folder is a request to the page, made while the notebook is still being drawn:
+    a name that is not listed is not looked at.
 
     >>> import tempfile, pathlib
     >>> d = tempfile.mkdtemp(); _ = (pathlib.Path(d) / "workings.py").write_text("")
@@ -67,6 +71,8 @@ def shadowing_files(name: str, folder: str) -> list[str]:
     """
     found = []
     for candidate in (f"{name}.py", name):
+        if listing is not None and candidate not in listing:
+            continue
         path = os.path.join(folder, candidate)
         if (candidate.endswith(".py") and os.path.isfile(path)) or (
             os.path.isdir(path) and os.path.isfile(os.path.join(path, "__init__.py"))
@@ -147,6 +153,10 @@ def import_our_tools(names: tuple[str, ...] | list[str], libraries: tuple[str, .
         sys.path[:] = [p for p in saved if not is_learner_folder(p, cwd)]
         importlib.invalidate_caches()
         import json  # here, so a learner's json.py cannot stand in for it either
+        try:
+            listing = frozenset(os.listdir(cwd))  # one look at the learner's folder, not one per name
+        except OSError:
+            listing = frozenset()
         for name in names:
             module = sys.modules.get(name)
             origin = getattr(module, "__file__", None) or ""
@@ -156,11 +166,11 @@ def import_our_tools(names: tuple[str, ...] | list[str], libraries: tuple[str, .
                 importlib.import_module(name)
             except Exception:  # noqa: BLE001 - the snippet's own %load_ext reports it clearly
                 continue
-            files = shadowing_files(name, cwd)
+            files = shadowing_files(name, cwd, listing)
             if files:
                 shadowed[name] = files
         for name in libraries:
-            files = shadowing_files(name, cwd)
+            files = shadowing_files(name, cwd, listing)
             if files and importlib.machinery.PathFinder.find_spec(name, sys.path) is not None:
                 shadowed[name] = files
     finally:
