@@ -103,6 +103,25 @@ class FittedPanel extends Widget {
   private resizes: ResizeObserver | null = null;
 }
 
+/** The parts both link-code panels share: the region's title and the code, read-only. */
+function linkCodeParts(
+  node: HTMLElement,
+  code: string
+): { title: HTMLElement; source: HTMLElement } {
+  node.classList.add('lc-LinkCode');
+  node.setAttribute('role', 'region');
+  node.setAttribute('aria-labelledby', 'lc-LinkCode-title');
+  const title = document.createElement('h2');
+  title.id = 'lc-LinkCode-title';
+  title.textContent = LINK_CODE_TEXT.title;
+  const source = document.createElement('pre');
+  source.className = 'lc-LinkCode-source';
+  source.textContent = code; // text, never HTML: the link is not trusted
+  source.tabIndex = 0; // long code scrolls: keyboard users must reach it
+  source.setAttribute('aria-label', LINK_CODE_TEXT.codeLabel);
+  return { title, source };
+}
+
 /**
  * The code from a link, read-only, with Run and Do-not-run buttons. Calls
  * `onRun` once when Run is pressed; closes itself either way.
@@ -110,21 +129,10 @@ class FittedPanel extends Widget {
 export class LinkCodePrompt extends FittedPanel {
   constructor(code: string, onRun: () => Promise<void>) {
     super();
-    this.addClass('lc-LinkCode');
     const node = this.node;
-    node.setAttribute('role', 'region');
-    node.setAttribute('aria-labelledby', 'lc-LinkCode-title');
-
-    const title = document.createElement('h2');
-    title.id = 'lc-LinkCode-title';
-    title.textContent = LINK_CODE_TEXT.title;
+    const { title, source } = linkCodeParts(node, code);
     const explain = document.createElement('p');
     explain.textContent = LINK_CODE_TEXT.explain;
-    const source = document.createElement('pre');
-    source.className = 'lc-LinkCode-source';
-    source.textContent = code; // text, never HTML: the link is not trusted
-    source.tabIndex = 0; // long code scrolls: keyboard users must reach it
-    source.setAttribute('aria-label', LINK_CODE_TEXT.codeLabel);
     const status = document.createElement('p');
     status.setAttribute('role', 'status');
     status.className = 'lc-LinkCode-status';
@@ -160,13 +168,8 @@ export class LinkCodePrompt extends FittedPanel {
 export class LinkCodeElsewhere extends FittedPanel {
   constructor(code: string, address: string) {
     super();
-    this.addClass('lc-LinkCode');
     const node = this.node;
-    node.setAttribute('role', 'region');
-    node.setAttribute('aria-labelledby', 'lc-LinkCode-title');
-    const title = document.createElement('h2');
-    title.id = 'lc-LinkCode-title';
-    title.textContent = LINK_CODE_TEXT.title;
+    const { title, source } = linkCodeParts(node, code);
     const explain = document.createElement('p');
     explain.textContent = LINK_CODE_TEXT.elsewhereExplain;
     const open = document.createElement('a');
@@ -181,11 +184,6 @@ export class LinkCodeElsewhere extends FittedPanel {
     url.className = 'lc-LinkCode-address';
     url.textContent = address;
     copy.appendChild(url);
-    const source = document.createElement('pre');
-    source.className = 'lc-LinkCode-source';
-    source.textContent = code; // text, never HTML: the link is not trusted
-    source.tabIndex = 0;
-    source.setAttribute('aria-label', LINK_CODE_TEXT.codeLabel);
     node.append(title, explain, open, copy, source);
   }
 }
