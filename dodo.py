@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -165,43 +166,64 @@ def _content_files():
 HOME_SCRIPT = paths.LITE_SITE / "home" / "home.js"
 
 
-def task_site():
-    """The static site in lite_site/_output (jupyter lite build over the staged parts)."""
-    from build_tools import embed, extension, offline_pip, service_worker, site, tools_first
+def _site_parts() -> list:
+    """Everything a site's build reads besides its course (course.toml and content): the
+    configuration, the staged kernel, the extension, the start-up code and the build's code."""
+    from build_tools import embed, extension, offline_pip, service_worker, tools_first
     from build_tools.pyodide import RUNTIME_FILES
 
-    ext_wheels = extension.extension_targets(paths.WHEELS / "extension")
+    return [
+        *[paths.LITE_SITE / n for n in ("jupyter-lite.json", "jupyter_lite_config.json", "overrides.json")],
+        *[paths.STAGE_PYODIDE / n for n in RUNTIME_FILES],  # the runtime, lock and standard library
+        *extension.extension_targets(paths.WHEELS / "extension"),
+        *embed.embed_sources(paths.EMBED_ASSETS),
+        paths.BASE_LOCK, paths.BASE_STDLIB,
+        HOME_SCRIPT, tools_first.SOURCE, offline_pip.SOURCE,
+        paths.LITE_SITE / "start-watch" / "start-watch.js",
+        *(paths.ROOT / "build_tools" / "kernel_code" / n
+          for n in ("storage_guard.py", "write_guard.js", "output_limit.py", "learner_python.py")),
+        paths.ROOT / "build_tools" / "frame_notice.js",
+        *(paths.ROOT / "build_tools" / "guide" / n for n in ("__init__.py", "your-work.md")),
+        *service_worker.parts(), *service_worker.first_parts(), paths.LITE_SITE / "home" / "offline.js",
+        *module_sources(*(f"build_tools.{m}" for m in (
+            "course", "embed", "extension", "frame_notice", "guide", "homepage", "imports", "kernel",
+            "kernel_worker", "notebooks", "offline_cache", "offline_pip", "output_limit", "pyodide",
+            "service_worker", "site", "start_watch", "storage_limit", "tools_first", "versions", "widgets"))),
+    ]
+
+
+def task_site():
+    """The static site in lite_site/_output (jupyter lite build over the staged parts)."""
+    from build_tools import embed, site
 
     def build():
         site.build_site(paths.COURSE_TOML, paths.CONTENT, paths.OUTPUT, stage=paths.STAGE)
 
     return {
         "actions": [_fail_clearly(build)],
-        "file_dep": [
-            paths.COURSE_TOML,
-            *[paths.LITE_SITE / n for n in ("jupyter-lite.json", "jupyter_lite_config.json", "overrides.json")],
-            *[paths.STAGE_PYODIDE / n for n in RUNTIME_FILES],  # the runtime, lock and standard library
-            *ext_wheels,
-            *_content_files(),
-            *embed.embed_sources(paths.EMBED_ASSETS),
-            paths.BASE_LOCK, paths.BASE_STDLIB,
-            HOME_SCRIPT, tools_first.SOURCE, offline_pip.SOURCE,
-            paths.LITE_SITE / "start-watch" / "start-watch.js",
-            *(paths.ROOT / "build_tools" / "kernel_code" / n
-              for n in ("storage_guard.py", "write_guard.js", "output_limit.py", "learner_python.py")),
-            paths.ROOT / "build_tools" / "frame_notice.js",
-            *(paths.ROOT / "build_tools" / "guide" / n for n in ("__init__.py", "your-work.md")),
-            *service_worker.parts(), *service_worker.first_parts(), paths.LITE_SITE / "home" / "offline.js",
-            *module_sources(*(f"build_tools.{m}" for m in (
-                "course", "embed", "extension", "frame_notice", "guide", "homepage", "imports", "kernel",
-                "kernel_worker", "notebooks", "offline_cache", "offline_pip", "output_limit", "pyodide",
-                "service_worker", "site", "start_watch", "storage_limit", "tools_first", "versions", "widgets"))),
-        ],
+        "file_dep": [paths.COURSE_TOML, *_content_files(), *_site_parts()],
         "task_dep": ["kernel"],
         "targets": [paths.OUTPUT / "jupyter-lite.json", paths.OUTPUT / "index.html",
                     *embed.embed_targets(paths.OUTPUT)],
         "clean": True,
     }
+
+
+def task_test_sites():
+    """The test suite's sites (build/test-sites/): the fixture course and its second edition,
+    built once and shared by the browser tests (tests/browser/conftest.py asks for them)."""
+    from build_tools import test_sites
+
+    for name in test_sites.NAMES:
+        yield {
+            "name": name,
+            "actions": [_fail_clearly(functools.partial(test_sites.build_test_site, name))],
+            "file_dep": [*test_sites.fixture_files(), *_site_parts(), *module_sources("build_tools.test_sites")],
+            # the repository's site first: its kernel and extension wheel are reused
+            "task_dep": ["site"],
+            "targets": [test_sites.site_dir(name) / "index.html", test_sites.site_dir(name) / "jupyter-lite.json"],
+            "clean": [(shutil.rmtree, [test_sites.site_dir(name)], {"ignore_errors": True})],
+        }
 
 
 def task_serve():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 import shutil
@@ -222,8 +223,12 @@ def build_site(
         raise BuildError(f"{wheel} is missing: build this repository's site first (./run build)")
     notebooks = check_all(content_dir)
     guide.check_not_shadowed(content_dir)
-    if stage is None:
-        stage = paths.BUILD / "courses" / course.id
+    own_stage = stage is None
+    if own_stage:
+        # one staging folder per output folder: two builds of one course (a test's second
+        # edition beside the first) may run at the same time
+        where = hashlib.sha256(str(Path(output_dir).resolve()).encode()).hexdigest()[:10]
+        stage = paths.BUILD / "courses" / f"{course.id}-{where}"
         shutil.rmtree(stage, ignore_errors=True)
         stage.mkdir(parents=True)
         _kernel_stage(course, stage, pyodide_source)
@@ -258,6 +263,8 @@ def build_site(
     versions.write_versions(output_dir)  # which version of each notebook this build ships
     # last, over the complete site: what the service worker keeps for offline visits
     offline_cache.write_offline_cache(output_dir, paths.LITE_SITE / "home" / offline_cache.PAGE_SCRIPT)
+    if own_stage:
+        shutil.rmtree(stage, ignore_errors=True)  # the site holds copies of all it needs
     return output_dir
 
 

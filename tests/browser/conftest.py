@@ -1,7 +1,7 @@
 """Fixtures for browser tests: the product's test site on a loopback port, and offline Chromium.
 
 The site the tests open is the fixture course (``tests/fixtures/course``) built with the one
-site build, ``build_tools.site.build_site``, never the course in ``content/``: an educator who
+site build (the ``test_sites`` task, ``build_tools/test_sites.py``), never the course in ``content/``: an educator who
 replaces the content keeps this suite green. Only the rot guard (``test_course_content.py``)
 opens the site ``./run build`` made from ``content/``.
 
@@ -11,6 +11,7 @@ any request that leaves loopback is aborted and fails the test, naming the URLs.
 
 from __future__ import annotations
 
+import fcntl
 import sys
 import threading
 from pathlib import Path
@@ -25,12 +26,10 @@ from chromium import chromium_path, launch_args  # noqa: E402
 from netguard import NetGuard  # noqa: E402
 
 from build_tools.serve import make_server  # noqa: E402
+from build_tools.test_sites import FIXTURE_CONTENT, FIXTURE_COURSE, FIXTURE_TOML, SITES, site_dir  # noqa: E402, F401
 
-FIXTURE_COURSE = ROOT / "tests" / "fixtures" / "course"
-FIXTURE_TOML = FIXTURE_COURSE / "course.toml"
-FIXTURE_CONTENT = FIXTURE_COURSE / "content"
-#: the product's test site: the fixture course, built once per test session
-SITE = ROOT / "build" / "test-site"
+#: the product's test site: the fixture course, built once (``test_site``)
+SITE = site_dir("fixture")
 #: the site ``./run build`` made from content/ (the rot guard's)
 COURSE_SITE = ROOT / "lite_site" / "_output"
 
@@ -42,14 +41,34 @@ def serve_in_thread(root: Path):
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
+def test_site(name: str) -> Path:
+    """Test site ``name`` (``build_tools/test_sites.py``), built first if any input changed since
+    its last build (the ``test_sites`` doit task); one build at a time across pytest processes."""
+    from build_tools.errors import BuildError
+    from build_tools.tools import run
+
+    SITES.mkdir(parents=True, exist_ok=True)
+    with open(SITES.parent / "test-sites.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            run(f"build the test site {name}", [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"),
+                                                 f"test_sites:{name}"], cwd=ROOT)
+        except BuildError as exc:
+            pytest.fail(str(exc), pytrace=False)
+    return site_dir(name)
+
+
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The fixture course's site, built now from this repository's built parts."""
-    from build_tools.site import build_site
+    """The fixture course's site (built once, shared by every test)."""
+    return test_site("fixture")
 
-    if not (COURSE_SITE / "index.html").exists():
-        pytest.fail(f"{COURSE_SITE} is not built: run the build first (see README)")
-    return build_site(FIXTURE_TOML, FIXTURE_CONTENT, SITE)
+
+@pytest.fixture(scope="session")
+def second_edition() -> Path:
+    """The fixture course's second edition (``build_tools.test_sites.write_second_edition``):
+    three notebooks retitled and one added, as a teacher's next publication."""
+    return test_site("second-edition")
 
 
 @pytest.fixture(scope="session")

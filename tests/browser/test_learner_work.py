@@ -352,29 +352,17 @@ def test_two_courses_on_one_origin_keep_their_work_apart(new_profile, two_course
 
 
 @pytest.fixture(scope="module")
-def course_update(tmp_path_factory, built_site):
-    """This course served at /course/, and a second build of it: X changed, Y changed, Z added.
-
-    ``switch()`` swaps the served build, as publishing a new version does.
+def course_update(tmp_path_factory, second_edition):
+    """This course served at /course/, and its second edition (welcome and two more notebooks
+    changed, a lesson added). ``switch()`` swaps the served build, as publishing a new version does.
     """
     tmp = tmp_path_factory.mktemp("course-update")
-    content = tmp / "content"
-    shutil.copytree(FIXTURE_CONTENT, content)
-    x = json.loads((content / "welcome.ipynb").read_text())
-    x["cells"][0]["source"] = "# Welcome (second edition)\n"
-    (content / "welcome.ipynb").write_text(json.dumps(x))
-    y = json.loads((content / "describing-code-in-words.ipynb").read_text())
-    y["cells"][0]["source"] = "# Describing code (second edition)\n"
-    (content / "describing-code-in-words.ipynb").write_text(json.dumps(y))
-    z = {**y, "cells": [{"cell_type": "markdown", "id": "z1", "metadata": {}, "source": "# Brand new lesson"}]}
-    (content / "new-lesson.ipynb").write_text(json.dumps(z))
-    build_site(FIXTURE_TOML, content, tmp / "v2")
     root = tmp / "root"
     root.mkdir()
     (root / "course").symlink_to(SITE)
 
     def switch():
-        (root / "next").symlink_to(tmp / "v2")
+        (root / "next").symlink_to(second_edition)
         os.replace(root / "next", root / "course")
 
     url, server = serve_in_thread(root)

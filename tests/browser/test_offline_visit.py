@@ -14,12 +14,10 @@ import contextlib
 import functools
 import json
 import os
-import shutil
 import threading
 import time
 
 import pytest
-from conftest import FIXTURE_CONTENT, FIXTURE_TOML
 from lab import (
     cell_text_outputs,
     new_notebook,
@@ -34,7 +32,6 @@ from test_site import answer_input
 
 from build_tools.offline_cache import MANIFEST, describe
 from build_tools.serve import make_server
-from build_tools.site import build_site
 
 pytestmark = pytest.mark.browser
 
@@ -93,18 +90,6 @@ def course(tmp_path, built_site):
     served = Course(tmp_path, built_site)
     yield served
     served.stop()
-
-
-@pytest.fixture(scope="module")
-def build_b(tmp_path_factory, built_site):
-    """A second build of the test course: the teacher changed one notebook."""
-    tmp = tmp_path_factory.mktemp("offline-update")
-    content = tmp / "content"
-    shutil.copytree(FIXTURE_CONTENT, content)
-    nb = json.loads((content / CHANGED).read_text())
-    nb["cells"][0]["source"] = "# Describing code (second edition)\n"
-    (content / CHANGED).write_text(json.dumps(nb))
-    return build_site(FIXTURE_TOML, content, tmp / "b")
 
 
 def listing(site) -> dict:
@@ -255,14 +240,14 @@ def test_an_edit_saved_offline_survives_a_reload_offline(page, course, built_sit
 
 
 def test_a_new_build_waits_while_another_course_page_is_open_and_the_old_copy_serves_offline(
-        page, course, built_site, build_b):
+        page, course, built_site, second_edition):
     a = listing(built_site)["version"]
-    assert a != listing(build_b)["version"]
+    assert a != listing(second_edition)["version"]
     page.goto(course.url)
     wait_available_offline(page, a)
     edit_and_save(page, course.url, EDITED)
 
-    course.publish(build_b)
+    course.publish(second_edition)
     # another page of the course is open: the new build's worker waits (switching workers while
     # a page navigates lost that navigation in Chromium), and the home page says so
     other = page.context.new_page()
@@ -283,13 +268,13 @@ def test_a_new_build_waits_while_another_course_page_is_open_and_the_old_copy_se
 
 
 def test_a_new_build_with_only_the_home_page_open_takes_over_without_asking_to_close_tabs(page, course, built_site,
-                                                                                          build_b):
-    a, b = listing(built_site)["version"], listing(build_b)["version"]
+                                                                                          second_edition):
+    a, b = listing(built_site)["version"], listing(second_edition)["version"]
     record_offline_states(page)
     page.goto(course.url)
     wait_available_offline(page, a)
 
-    course.publish(build_b)
+    course.publish(second_edition)
     page.goto(course.url)  # the course's only open page: the new build's copy is made at once
     wait_available_offline(page, b)
     assert "waiting" not in page.evaluate("window.offlineStates"), "no other page was open to close"
@@ -297,14 +282,14 @@ def test_a_new_build_with_only_the_home_page_open_takes_over_without_asking_to_c
 
 
 def test_a_publish_reaches_the_learner_at_once_though_the_host_lets_browsers_cache_pages(page, tmp_path, built_site,
-                                                                                       build_b):
+                                                                                       second_edition):
     pages_host = Course(tmp_path, built_site, max_age=600)  # GitHub Pages' header
     try:
         page.goto(pages_host.url)
         wait_available_offline(page, listing(built_site)["version"])
         page.goto(pages_host.url)  # the home page is now in the browser's HTTP cache, "fresh" for 10 minutes
         old = page.locator(f'{LESSONS}[data-path="{CHANGED}"] a').inner_text()
-        pages_host.publish(build_b)
+        pages_host.publish(second_edition)
         page.goto(pages_host.url)
         new = page.locator(f'{LESSONS}[data-path="{CHANGED}"] a').inner_text()
         assert (old, new) == ("Describing code in words", "Describing code (second edition)")
@@ -347,12 +332,12 @@ def test_a_file_planted_in_the_offline_copy_is_never_served_and_is_dropped(page,
     assert page.evaluate(KEPT_TEXT, "lab/index.html") is None, "the planted file was dropped"
 
 
-def test_a_new_build_does_not_carry_a_planted_file_into_its_copy(page, course, built_site, build_b):
-    a, b = listing(built_site)["version"], listing(build_b)["version"]
+def test_a_new_build_does_not_carry_a_planted_file_into_its_copy(page, course, built_site, second_edition):
+    a, b = listing(built_site)["version"], listing(second_edition)["version"]
     page.goto(course.url)
     wait_available_offline(page, a)
     page.evaluate(POISON, ["home.js", "poisoned"])  # a file both builds ship unchanged
-    course.publish(build_b)
+    course.publish(second_edition)
     page.goto(course.url)
     wait_available_offline(page, b)
-    assert page.evaluate(KEPT_TEXT, "home.js") == (build_b / "home.js").read_text()
+    assert page.evaluate(KEPT_TEXT, "home.js") == (second_edition / "home.js").read_text()

@@ -11,15 +11,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import FIXTURE_CONTENT, FIXTURE_TOML, SITE, serve_in_thread
+from conftest import SITE, serve_in_thread
 from lab import notebook_json, open_notebook, set_cell_source
 
-from build_tools.site import build_site
 from build_tools.versions import MANIFEST
 
 pytestmark = pytest.mark.browser
@@ -33,29 +31,15 @@ NOTICE = "Updated by your teacher"
 LESSONS = "ol.lessons > li"
 
 
-@pytest.fixture(scope="module")
-def build_b(tmp_path_factory, built_site):
-    """A second build of the test course: X, Y and Z changed by the teacher."""
-    tmp = tmp_path_factory.mktemp("teacher-update")
-    content = tmp / "content"
-    shutil.copytree(FIXTURE_CONTENT, content)
-    for path, title in ((X, "# Welcome (second edition)\n"), (Y, "# Describing code (second edition)\n"),
-                        (Z, "# Show your working (second edition)\n")):
-        nb = json.loads((content / path).read_text())
-        nb["cells"][0]["source"] = title
-        (content / path).write_text(json.dumps(nb))
-    return build_site(FIXTURE_TOML, content, tmp / "b")
-
-
 @pytest.fixture
-def course(tmp_path, build_b):
+def course(tmp_path, second_edition):
     """Build A served at /course/; ``publish()`` swaps in build B, as publishing a new version does."""
     root = tmp_path / "root"
     root.mkdir()
     (root / "course").symlink_to(SITE)
 
     def publish():
-        (root / "next").symlink_to(build_b)
+        (root / "next").symlink_to(second_edition)
         os.replace(root / "next", root / "course")
 
     url, server = serve_in_thread(root)
@@ -91,9 +75,9 @@ def changed_x_then_published(page, url: str, publish) -> None:
     publish()
 
 
-def test_the_site_ships_each_notebooks_version_by_content(build_b):
+def test_the_site_ships_each_notebooks_version_by_content(second_edition):
     a = json.loads((SITE / MANIFEST).read_text())["notebooks"]
-    b = json.loads((build_b / MANIFEST).read_text())["notebooks"]
+    b = json.loads((second_edition / MANIFEST).read_text())["notebooks"]
     assert a[X] != b[X] and a[Y] != b[Y]
     assert a["extra.ipynb"] == b["extra.ipynb"]  # rebuilt, but the same content: the same version
 
@@ -130,7 +114,7 @@ def test_opening_the_changed_notebook_says_the_teacher_updated_it_and_keeps_the_
 
 
 def test_open_the_new_version_side_by_side_writes_a_copy_and_opens_it_leaving_the_learners_untouched(
-        page, course, build_b):
+        page, course, second_edition):
     url, publish = course
     changed_x_then_published(page, url, publish)
     page.reload()
@@ -142,7 +126,7 @@ def test_open_the_new_version_side_by_side_writes_a_copy_and_opens_it_leaving_th
     beside.wait_for_function("window.jupyterapp.shell.currentWidget.context.isReady")
     copy = beside.evaluate("window.jupyterapp.shell.currentWidget.context.path")
     assert re.fullmatch(r"welcome \(course version \d{4}-\d{2}-\d{2}\)\.ipynb", copy), copy
-    new_version = json.loads((build_b / "files" / X).read_text())
+    new_version = json.loads((second_edition / "files" / X).read_text())
     assert notebook_json(beside)["cells"][0]["source"] == "".join(new_version["cells"][0]["source"])
     assert stored(page, copy)["cells"] == new_version["cells"]  # the shipped version, as it is
     # the learner's own X: the same file, their edit in it, still open in the first tab
