@@ -320,10 +320,10 @@ def compile_in_pyodide(
                f"{Path(__file__).parent}=/build_tools", f"{workdir}=/work"], env=env)
     report = workdir / "report.json"
     stdlib_out = workdir / "out" / "python_stdlib.zip"
-    if not report.exists() or not all(p.exists() for p in [*out.values(), stdlib_out]):
-        raise BuildError(f"{step} wrote no report or not every wheel (see {workdir})")
-    failure = json.loads(report.read_text()).get("startup failure")
+    failure = json.loads(report.read_text()).get("startup failure") if report.exists() else None
     if failure:
         # it ran in the kernel's own Python with every shipped wheel: learners would meet it
         raise BuildError(f"course.toml, [kernel] startup fails in the browser's Python, {failure}")
+    if not report.exists() or not all(p.exists() for p in [*out.values(), stdlib_out]):
+        raise BuildError(f"{step} wrote no report or not every wheel (see {workdir})")
     return out, stdlib_out

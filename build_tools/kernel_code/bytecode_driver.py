@@ -65,6 +65,9 @@ def main() -> int:
     bytecode.install_wheels([Path(w["src"]) for w in job["wheels"]] + [Path(p) for p in job.get("installed", [])])
     ours = [w["project"].replace("-", "_") for w in job["wheels"] if w["keep_source"]]
     failure = start_kernel(bytecode, job["startup"], ours)
+    if failure:  # the build stops with it: compiling everything first would only make it wait
+        REPORT.write_text(json.dumps({"startup failure": failure}))
+        return 0
     boot = bytecode.boot_files()
     report = {"python_stdlib.zip": bytecode.compile_stdlib(
         Path(job["stdlib"]["src"]), Path(job["stdlib"]["dest"]), bytecode.boot_files(bytecode.STDLIB_ZIP))}

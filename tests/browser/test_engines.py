@@ -53,7 +53,7 @@ PRINT_CELL = 2  # welcome.ipynb: message = "Hello ..."; print(message)
 RELOADS = {"webkit": 4, "firefox": 2}
 
 
-@pytest.fixture(scope="module", params=ENGINES)
+@pytest.fixture(scope="module", params=[pytest.param(name, marks=pytest.mark.other_engines) for name in ENGINES])
 def engine(request):
     """One window of the engine for the whole module."""
     try:

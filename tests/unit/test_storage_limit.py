@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -100,21 +102,27 @@ def run_in_pyodide(runtime: Path, tmp_path: Path, file_cap: int) -> str:
     return result.stdout
 
 
-def test_a_write_beyond_the_cap_fails_as_no_space_and_smaller_files_are_written(pyodide_runtime, tmp_path):
-    out = run_in_pyodide(pyodide_runtime, tmp_path, file_cap=1000)
+@pytest.fixture(scope="module")
+def guarded_run(pyodide_runtime, tmp_path_factory) -> str:
+    """What the driver printed: one run in Pyodide, read by each test below."""
+    return run_in_pyodide(pyodide_runtime, tmp_path_factory.mktemp("guard"), file_cap=1000)
+
+
+def test_a_write_beyond_the_cap_fails_as_no_space_and_smaller_files_are_written(guarded_run):
+    out = guarded_run
     assert "refused: True" in out
     assert "chunks refused at limit True" in out
     # the small file is whole; the chunked one stopped at the cap, nothing past it
     assert "sizes: 900 1000" in out
 
 
-def test_a_save_the_browser_refuses_is_no_space_not_invalid_argument(pyodide_runtime, tmp_path):
-    out = run_in_pyodide(pyodide_runtime, tmp_path, file_cap=1000)
+def test_a_save_the_browser_refuses_is_no_space_not_invalid_argument(guarded_run):
+    out = guarded_run
     assert "save refused: True" in out
 
 
-def test_the_refusal_is_shown_in_plain_words_with_what_to_do(pyodide_runtime, tmp_path):
-    out = run_in_pyodide(pyodide_runtime, tmp_path, file_cap=1000)
+def test_the_refusal_is_shown_in_plain_words_with_what_to_do(guarded_run):
+    out = guarded_run
     shown, refused = [line for line in out.splitlines() if line.startswith("shown:")]
     assert "No space left: this course's storage is full" in shown
     assert '"chunks.bin" (1.1 KB)' in shown and "at most 1.0 KB" in shown
@@ -122,8 +130,8 @@ def test_the_refusal_is_shown_in_plain_words_with_what_to_do(pyodide_runtime, tm
     assert '"refused.bin" (500 bytes): the browser refused to store it' in refused
 
 
-def test_the_start_up_code_leaves_the_learners_namespace_clean(pyodide_runtime, tmp_path):
-    out = run_in_pyodide(pyodide_runtime, tmp_path, file_cap=1000)
+def test_the_start_up_code_leaves_the_learners_namespace_clean(guarded_run):
+    out = guarded_run
     assert "names left behind: []" in out
 
 
