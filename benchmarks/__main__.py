@@ -1,5 +1,6 @@
 """``python -m benchmarks cold_start [--boots N] [--hang-check N]``, ``webkit_reloads [--reloads N]``,
-``snapshot_probe [--rounds N]``, ``new_notebook [--rounds N]``, ``ui_ready [--rounds N]``.
+``snapshot_probe [--rounds N]``, ``new_notebook [--rounds N]``, ``ui_ready [--rounds N]``,
+``repeat TEST [--times N]`` (one test, again and again: a flaky one is hunted here, not in every run).
 
 See docs/performance.md.
 """
@@ -14,6 +15,7 @@ BENCHMARKS = {
     "snapshot_probe": "benchmarks.snapshot_probe",
     "new_notebook": "benchmarks.new_notebook",
     "ui_ready": "benchmarks.ui_ready",
+    "repeat": "benchmarks.repeat",
 }
 
 
