@@ -68,16 +68,22 @@ def test_a_syntax_warning_shows_once_each_time_its_cell_runs(page, site_url):
             assert own.count('<unknown>:1: SyntaxWarning: "\\w" is an invalid escape sequence') == 1, own
 
 
-@pytest.mark.parametrize(("source", "line"), [
+UNFINISHED = [  # (a cell's source, the line its error names)
     ("for i in range(3):", 1),
     ("x = (1,", 1),
     ("total = 0\nfor i in range(3):", 2),
-])
-def test_an_unfinished_statement_is_a_syntax_error_naming_its_line(page, site_url, source, line):
-    open_with_cells(page, site_url, "unfinished.ipynb", [source])
-    run_cell(page, 0)
-    shown = error_text(notebook_json(page)["cells"][0])
-    assert "SyntaxError: incomplete input" in shown, shown
-    assert f"line {line}" in shown, shown
-    assert source.splitlines()[line - 1] in shown, shown
-    assert "_IncompleteInputError" not in shown, shown
+]
+
+
+def test_an_unfinished_statement_is_a_syntax_error_naming_its_line(page, site_url):
+    # one notebook, one kernel: a cell each
+    open_with_cells(page, site_url, "unfinished.ipynb", [source for source, _ in UNFINISHED])
+    for index in range(len(UNFINISHED)):
+        run_cell(page, index)
+    cells = notebook_json(page)["cells"]
+    for (source, line), cell in zip(UNFINISHED, cells):
+        shown = error_text(cell)
+        assert "SyntaxError: incomplete input" in shown, shown
+        assert f"line {line}" in shown, shown
+        assert source.splitlines()[line - 1] in shown, shown
+        assert "_IncompleteInputError" not in shown, shown
