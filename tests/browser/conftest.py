@@ -6,7 +6,8 @@ replaces the content keeps this suite green. Only the rot guard (``test_course_c
 opens the site ``./run build`` made from ``content/``.
 
 Every test gets a fresh browser context (a fresh profile) whose requests are recorded;
-any request that leaves loopback is aborted and fails the test, naming the URLs.
+any request that leaves loopback is aborted and fails the test, naming the URLs. Read-only
+checks of a module may share one (``scratch``: a notebook with its kernel started).
 """
 
 from __future__ import annotations
@@ -127,3 +128,19 @@ def new_profile(browser):
 def page(new_profile):
     """A page in a fresh profile."""
     return new_profile().page()
+
+
+@pytest.fixture(scope="module")
+def scratch(request, browser, site_url):
+    """One new notebook with a started kernel, in a fresh offline profile, shared by a module's
+    read-only checks (each types its code into the first cell and runs it: ``lab.run_code``).
+    The profile's network guard is checked when the module ends."""
+    from lab import new_notebook, wait_for_kernel
+
+    profile = Profile(browser)
+    page = profile.page()
+    new_notebook(page, site_url, f"{request.module.__name__.rsplit('.', 1)[-1]}-scratch.ipynb")
+    wait_for_kernel(page)
+    yield page
+    profile.close()
+    profile.guard.assert_offline()

@@ -12,7 +12,6 @@ from lab import (
     new_notebook,
     open_file_browser,
     run_code,
-    run_in_new_notebook,
     wait_for_kernel,
 )
 
@@ -65,11 +64,9 @@ def test_jupyterlab_opening_the_notebook_in_the_url_also_gets_exactly_one_kernel
     assert state["sessions"] == [{"path": "welcome.ipynb", "kernel": state["notebookKernel"]}]
 
 
-def test_the_kernel_imports_third_party_code_precompiled_and_ours_with_its_source(page, site_url):
-    cell = run_in_new_notebook(
-        page,
-        site_url,
-        "bytecode.ipynb",
+def test_the_kernel_imports_third_party_code_precompiled_and_ours_with_its_source(scratch):
+    cell = run_code(
+        scratch,
         "import IPython, traitlets, codecharts, inspect\n"
         "print('ipython', IPython.__file__.rsplit('.', 1)[1])\n"
         "print('traitlets', traitlets.__file__.rsplit('.', 1)[1])\n"
@@ -82,10 +79,8 @@ def test_the_kernel_imports_third_party_code_precompiled_and_ours_with_its_sourc
     assert "ours py True" in text and "source True" in text
 
 
-def test_completion_still_works_in_the_kernel_with_jedi_slimmed(page, site_url):
-    new_notebook(page, site_url, "complete.ipynb")
-    wait_for_kernel(page)
-    matches = page.evaluate(
+def test_completion_still_works_in_the_kernel_with_jedi_slimmed(scratch):
+    matches = scratch.evaluate(
         """async () => {
             const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
             const ask = async (code) => (await k.requestComplete({code, cursor_pos: code.length})).content.matches;
@@ -98,9 +93,9 @@ def test_completion_still_works_in_the_kernel_with_jedi_slimmed(page, site_url):
     assert "upper" in matches["text"], matches
 
 
-def test_the_standard_library_loads_precompiled_and_its_tracebacks_still_show_the_lines(page, site_url):
-    cell = run_in_new_notebook(
-        page, site_url, "stdlib.ipynb", "import json\nprint('json', json.__file__.rsplit('.', 1)[1])\njson.loads('{x')"
+def test_the_standard_library_loads_precompiled_and_its_tracebacks_still_show_the_lines(scratch):
+    cell = run_code(
+        scratch, "import json\nprint('json', json.__file__.rsplit('.', 1)[1])\njson.loads('{x')"
     )
     assert "json pyc" in cell_text_outputs(cell)
     errors = [o for o in cell["outputs"] if o["output_type"] == "error"]

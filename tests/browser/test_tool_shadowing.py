@@ -6,6 +6,7 @@ The files are written through the contents API, as a restored zip or a dropped f
 from __future__ import annotations
 
 import pytest
+from conftest import Profile
 from lab import error_outputs, notebook_json, open_file_browser, open_notebook, run_all, store_notebook, wait_for_kernel
 
 pytestmark = pytest.mark.browser
@@ -41,11 +42,29 @@ def write_files(page, base_url: str) -> None:
     store_notebook(page, "shadowed.ipynb", CELLS)
 
 
-def test_course_magics_work_and_planted_tool_files_never_run(new_profile, site_url):
-    page = new_profile().page()
+@pytest.fixture(scope="module")
+def shadowed(browser, site_url):
+    """A fresh offline profile whose files are named like the tools, and a notebook using the
+    tools opened with its kernel started; shared by the two checks below (the notice first)."""
+    profile = Profile(browser)
+    page = profile.page()
     write_files(page, site_url)
     open_notebook(page, site_url, "shadowed.ipynb")
     wait_for_kernel(page)
+    yield page
+    profile.close()
+    profile.guard.assert_offline()
+
+
+def test_the_learner_is_told_which_file_shares_a_tools_name(shadowed):
+    notice = shadowed.get_by_text(NOTICE).first
+    notice.wait_for(timeout=60_000)
+    text = notice.inner_text()
+    assert all(f"{name}.py" in text for name in TOOLS), text
+
+
+def test_course_magics_work_and_planted_tool_files_never_run(shadowed):
+    page = shadowed
     run_all(page)
     nb = notebook_json(page)
     assert error_outputs(nb) == []
@@ -55,17 +74,6 @@ def test_course_magics_work_and_planted_tool_files_never_run(new_profile, site_u
     assert any("text/latex" in k for k in kinds), kinds
     printed = "".join("".join(o.get("text", "")) for o in nb["cells"][3]["outputs"])
     assert printed.splitlines() == ["[]", "[False, False, False]"], printed
-
-
-def test_the_learner_is_told_which_file_shares_a_tools_name(new_profile, site_url):
-    page = new_profile().page()
-    write_files(page, site_url)
-    open_notebook(page, site_url, "shadowed.ipynb")
-    wait_for_kernel(page)
-    notice = page.get_by_text(NOTICE).first
-    notice.wait_for(timeout=60_000)
-    text = notice.inner_text()
-    assert all(f"{name}.py" in text for name in TOOLS), text
 
 
 LIBRARIES = ("pyflowchart", "handcalcs", "forallpeople", "innerscope")

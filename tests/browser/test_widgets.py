@@ -14,7 +14,7 @@ import shutil
 import zipfile
 
 import pytest
-from conftest import FIXTURE_COURSE, serve_in_thread
+from conftest import FIXTURE_COURSE, Profile, serve_in_thread
 from lab import cell_text_outputs, error_outputs, notebook_json, run_all, run_cell, store_notebook, wait_for_kernel
 
 from build_tools import paths
@@ -101,12 +101,22 @@ def move_slider_right(page, index: int) -> None:
     page.keyboard.press("ArrowRight")
 
 
-@pytest.mark.parametrize("app", APPS)
-def test_a_slider_shows_as_a_slider_and_moving_it_changes_the_python_value(widgets_site, new_profile, app):
+@pytest.fixture(scope="module", params=list(APPS))
+def widgets_page(request, browser, widgets_site):
+    """The widgets notebook open in each app (a fresh offline profile), every cell run; shared by
+    the checks below, each of which moves a slider of its own."""
     url, _ = widgets_site
-    page = new_profile().page()
-    open_in(page, url, app)
+    profile = Profile(browser)
+    page = profile.page()
+    open_in(page, url, request.param)
     run_all(page)
+    yield page
+    profile.close()
+    profile.guard.assert_offline()
+
+
+def test_a_slider_shows_as_a_slider_and_moving_it_changes_the_python_value(widgets_page):
+    page = widgets_page
     assert "IntSlider(" not in output_of(page, SLIDER).inner_text()  # the text shown without a widget manager
     slider = output_of(page, SLIDER).locator(".widget-slider")
     slider.wait_for(state="visible")
@@ -120,12 +130,8 @@ def test_a_slider_shows_as_a_slider_and_moving_it_changes_the_python_value(widge
     assert cell_text_outputs(cells[READ_BACK]).strip() == "value 4 seen [4]"
 
 
-@pytest.mark.parametrize("app", APPS)
-def test_interact_runs_the_function_again_when_the_learner_moves_its_slider(widgets_site, new_profile, app):
-    url, _ = widgets_site
-    page = new_profile().page()
-    open_in(page, url, app)
-    run_all(page)
+def test_interact_runs_the_function_again_when_the_learner_moves_its_slider(widgets_page):
+    page = widgets_page
     shown = output_of(page, INTERACT)
     shown.locator(".widget-slider").wait_for(state="visible")
     page.wait_for_function("el => el.innerText.includes('3 squared is 9')", arg=shown.element_handle())

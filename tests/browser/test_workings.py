@@ -9,11 +9,9 @@ The course notebook gets a kernel of its own.
 from __future__ import annotations
 
 import pytest
-from conftest import Profile
 from lab import (
     cell_text_outputs,
     error_outputs,
-    new_notebook,
     notebook_json,
     open_notebook,
     run_all,
@@ -28,18 +26,6 @@ pytestmark = pytest.mark.browser
 OUTPUT = ".jp-Notebook .jp-Cell .jp-OutputArea-output"
 
 OHMS_LAW = "%%workings\nI = 1.5*mA\nR = 2.2*kOhm\nV = I*R"
-
-
-@pytest.fixture(scope="module")
-def scratch(browser, site_url):
-    """A new notebook with a started kernel, in a fresh offline profile."""
-    profile = Profile(browser)
-    page = profile.page()
-    new_notebook(page, site_url, "workings-scratch.ipynb")
-    wait_for_kernel(page)
-    yield page
-    profile.close()
-    profile.guard.assert_offline()
 
 
 def first_cell_output(page):
