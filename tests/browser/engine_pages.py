@@ -1,14 +1,16 @@
-"""Firefox ESR and WebKitGTK, driven through one small page interface for the core suite.
+"""Chromium, Firefox ESR and WebKitGTK, driven through one small page interface for the core
+suite (``test_engines.py``, written once for the three).
 
-Chromium is driven by Playwright (``conftest.py``); Playwright's own Firefox and WebKit builds
-cannot be downloaded here, so Debian's browsers are driven instead:
+- **Chromium** (Debian's) by Playwright, as the rest of the suite drives it (``conftest.py``).
+
+Playwright's own Firefox and WebKit builds cannot be downloaded here, so Debian's are driven:
 
 - **Firefox ESR** over WebDriver BiDi by npm ``puppeteer-core`` (``engines/firefox_bridge.mjs``,
   a node process that takes one JSON command per line);
 - **WebKitGTK** by Selenium through ``WebKitWebDriver`` and its ``MiniBrowser --automation``, on a
   virtual X display (Xvfb) started for it.
 
-Both send every request that leaves loopback to an ``OutsideProxy`` that refuses and records it.
+All three send every request that leaves loopback to an ``OutsideProxy`` that refuses and records it.
 A missing browser or tool fails the test with what to install: never a silent skip.
 """
 
@@ -32,7 +34,9 @@ ENGINES_DIR = Path(__file__).parent / "engines"
 FIREFOX = os.environ.get("FIREFOX", "/usr/bin/firefox-esr")
 WEBKIT_DRIVER = os.environ.get("WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver")
 MINIBROWSER = os.environ.get("MINIBROWSER", "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
-ENGINES = ("firefox", "webkit")
+ENGINES = ("chromium", "firefox", "webkit")
+#: the engines besides the one the rest of the suite runs in (tests in them are marked other_engines)
+OTHER_ENGINES = ("firefox", "webkit")
 COMMAND_TIMEOUT_S = 240  # longer than any wait a command makes itself
 
 
@@ -130,6 +134,65 @@ class EnginePage:
     def outside_requests(self) -> list[str]:
         """Requests that tried to leave loopback since the last call."""
         return self.proxy.taken()
+
+
+class ChromiumPage(EnginePage):
+    """Debian's Chromium through Playwright: a context of the suite's Chromium (the ``browser``
+    fixture) whose requests go through this page's ``OutsideProxy``, as the other engines' do."""
+
+    name = "chromium"
+
+    def __init__(self, browser) -> None:
+        super().__init__()
+        self.context = browser.new_context(
+            proxy={"server": f"http://127.0.0.1:{self.proxy.port}", "bypass": "127.0.0.1,localhost"})
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(COMMAND_TIMEOUT_S * 1000)
+        self._console: list[str] = []
+        self.page.on("console", lambda m: self._console.append(f"{m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self._console.append(f"pageerror: {e}"))
+        self.frame = self.page.main_frame
+
+    def goto(self, url: str) -> None:
+        self.frame = self.page.main_frame
+        self.page.goto(url, wait_until="load", timeout=120_000)
+
+    def navigate(self, url: str) -> None:
+        """Go to ``url`` without waiting for its load event (a page whose start stalls never has one)."""
+        self.frame = self.page.main_frame
+        self.page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+
+    def reload(self) -> None:
+        self.frame = self.page.main_frame
+        self.page.reload(wait_until="load", timeout=120_000)
+
+    def call(self, fn: str, *args) -> object:
+        return self.frame.evaluate(f"(args) => ({fn})(...args)", list(args))
+
+    def click(self, selector: str) -> None:
+        self.frame.click(selector)
+
+    def type_text(self, text: str) -> None:
+        self.page.keyboard.type(text)
+
+    def press(self, chord: str) -> None:
+        self.page.keyboard.press(chord)
+
+    def enter_frame(self, selector: str) -> None:
+        self.frame = self.frame.wait_for_selector(selector).content_frame()
+
+    def leave_frame(self) -> None:
+        self.frame = self.page.main_frame
+
+    def console(self) -> list[str]:
+        lines, self._console[:] = list(self._console), []
+        return lines
+
+    def close(self) -> None:
+        try:
+            self.context.close()
+        finally:
+            self.proxy.close()
 
 
 class FirefoxPage(EnginePage):
@@ -463,6 +526,9 @@ class WebKitPage(EnginePage):
             self.proxy.close()
 
 
-def launch(engine: str) -> EnginePage:
-    """A window of ``engine`` ("firefox" or "webkit"), offline-guarded."""
+def launch(engine: str, chromium=None) -> EnginePage:
+    """A window of ``engine`` (one of ``ENGINES``), offline-guarded; Chromium's opens in the
+    Playwright browser ``chromium`` (the suite's ``browser`` fixture)."""
+    if engine == "chromium":
+        return ChromiumPage(chromium)
     return {"firefox": FirefoxPage, "webkit": WebKitPage}[engine]()
