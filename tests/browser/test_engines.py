@@ -346,8 +346,10 @@ def test_a_start_that_stalls_is_explained_and_reloaded_once(engine, stalling_sit
         )
         assert "taking longer than usual to start" in notice, notice
     # the start watch reloads by itself once; the bundle then arrives and the notebook starts
+    # (on this site: WebKit may still show the page before while its navigation starts)
     engine.wait_for(
-        "() => !!document.querySelector('.jp-Notebook .jp-Cell')", timeout=90, what="the notebook", across_loads=True
+        "(base) => location.href.startsWith(base) && !!document.querySelector('.jp-Notebook .jp-Cell')",
+        base_url, timeout=90, what="the notebook of the stalling site", across_loads=True,
     )
     assert len(asked) == 2, asked
     assert engine.call("() => document.documentElement.getAttribute('data-litecourse-recovered')") == "1"
