@@ -12,6 +12,7 @@ checks of a module may share one (``scratch``: a notebook with its kernel starte
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import sys
 import threading
@@ -130,17 +131,23 @@ def page(new_profile):
     return new_profile().page()
 
 
+@contextlib.contextmanager
+def shared_page(browser):
+    """A page in a fresh profile for several tests of a module (a module fixture yields it);
+    the profile's network guard is checked when they are done."""
+    profile = Profile(browser)
+    yield profile.page()
+    profile.close()
+    profile.guard.assert_offline()
+
+
 @pytest.fixture(scope="module")
 def scratch(request, browser, site_url):
     """One new notebook with a started kernel, in a fresh offline profile, shared by a module's
-    read-only checks (each types its code into the first cell and runs it: ``lab.run_code``).
-    The profile's network guard is checked when the module ends."""
+    read-only checks (each types its code into the first cell and runs it: ``lab.run_code``)."""
     from lab import new_notebook, wait_for_kernel
 
-    profile = Profile(browser)
-    page = profile.page()
-    new_notebook(page, site_url, f"{request.module.__name__.rsplit('.', 1)[-1]}-scratch.ipynb")
-    wait_for_kernel(page)
-    yield page
-    profile.close()
-    profile.guard.assert_offline()
+    with shared_page(browser) as page:
+        new_notebook(page, site_url, f"{request.module.__name__.rsplit('.', 1)[-1]}-scratch.ipynb")
+        wait_for_kernel(page)
+        yield page

@@ -6,7 +6,7 @@ The files are written through the contents API, as a restored zip or a dropped f
 from __future__ import annotations
 
 import pytest
-from conftest import Profile
+from conftest import shared_page
 from lab import error_outputs, notebook_json, open_file_browser, open_notebook, run_all, store_notebook, wait_for_kernel
 
 pytestmark = pytest.mark.browser
@@ -46,14 +46,11 @@ def write_files(page, base_url: str) -> None:
 def shadowed(browser, site_url):
     """A fresh offline profile whose files are named like the tools, and a notebook using the
     tools opened with its kernel started; shared by the two checks below (the notice first)."""
-    profile = Profile(browser)
-    page = profile.page()
-    write_files(page, site_url)
-    open_notebook(page, site_url, "shadowed.ipynb")
-    wait_for_kernel(page)
-    yield page
-    profile.close()
-    profile.guard.assert_offline()
+    with shared_page(browser) as page:
+        write_files(page, site_url)
+        open_notebook(page, site_url, "shadowed.ipynb")
+        wait_for_kernel(page)
+        yield page
 
 
 def test_the_learner_is_told_which_file_shares_a_tools_name(shadowed):

@@ -14,7 +14,7 @@ import shutil
 import zipfile
 
 import pytest
-from conftest import FIXTURE_COURSE, Profile, serve_in_thread
+from conftest import FIXTURE_COURSE, serve_in_thread, shared_page
 from lab import cell_text_outputs, error_outputs, notebook_json, run_all, run_cell, store_notebook, wait_for_kernel
 
 from build_tools import paths
@@ -106,13 +106,10 @@ def widgets_page(request, browser, widgets_site):
     """The widgets notebook open in each app (a fresh offline profile), every cell run; shared by
     the checks below, each of which moves a slider of its own."""
     url, _ = widgets_site
-    profile = Profile(browser)
-    page = profile.page()
-    open_in(page, url, request.param)
-    run_all(page)
-    yield page
-    profile.close()
-    profile.guard.assert_offline()
+    with shared_page(browser) as page:
+        open_in(page, url, request.param)
+        run_all(page)
+        yield page
 
 
 def test_a_slider_shows_as_a_slider_and_moving_it_changes_the_python_value(widgets_page):
